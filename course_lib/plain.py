@@ -1,0 +1,128 @@
+"""Plain data: what crosses from student code to a judge.
+
+Only numbers, booleans, strings, None, numpy arrays of numeric or bool dtype, and lists, tuples
+and string-keyed dicts of those. :func:`dumps` writes them as JSON (arrays as base64 bytes with
+dtype and shape), :func:`loads` reads them back; nothing is ever unpickled or imported on load,
+so a judge can read what untrusted code wrote. Anything else becomes an :class:`Unsupported`
+marker that a judge reports by its type name.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["CallError", "Unsupported", "to_plain", "dumps", "loads", "MAX_DEPTH"]
+
+MAX_DEPTH = 8
+_ARRAY_KINDS = "biufc"  # bool, int, uint, float, complex
+
+
+@dataclass(frozen=True)
+class CallError:
+    """A call of student code raised: ``kind`` is the exception's type name."""
+
+    kind: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.message}" if self.message else self.kind
+
+
+@dataclass(frozen=True)
+class Unsupported:
+    """A value that is not plain data (a function, a generator, a custom object ...)."""
+
+    type_name: str
+
+
+def to_plain(obj, depth: int = 0):
+    """A copy of ``obj`` made of plain data only (numpy scalars become 0-d arrays)."""
+    if depth > MAX_DEPTH:
+        return Unsupported("nested too deep")
+    if obj is None or isinstance(obj, (bool, int, float, str, CallError, Unsupported)):
+        if isinstance(obj, int) and not isinstance(obj, bool) and abs(obj) >= 2**63:
+            return float(obj)
+        return obj
+    if isinstance(obj, np.generic):
+        obj = np.asarray(obj)
+    if isinstance(obj, np.ndarray):
+        if obj.dtype.kind not in _ARRAY_KINDS:
+            return Unsupported(f"ndarray of dtype {obj.dtype}")
+        return np.array(obj, copy=True)
+    if isinstance(obj, (list, tuple)):
+        items = [to_plain(x, depth + 1) for x in obj]
+        return tuple(items) if isinstance(obj, tuple) else items
+    if isinstance(obj, dict):
+        out = {}
+        for k, v in obj.items():
+            if not isinstance(k, str):
+                return Unsupported(f"dict with a {type(k).__name__} key")
+            out[k] = to_plain(v, depth + 1)
+        return out
+    return Unsupported(type(obj).__name__)
+
+
+def _encode(obj):
+    if obj is None or isinstance(obj, (bool, int, str)):
+        return obj
+    if isinstance(obj, float):
+        return {"__float__": repr(obj)}
+    if isinstance(obj, np.ndarray):
+        data = np.ascontiguousarray(obj)
+        return {"__array__": {"dtype": data.dtype.str, "shape": list(data.shape),
+                              "data": base64.b64encode(data.tobytes()).decode("ascii")}}
+    if isinstance(obj, CallError):
+        return {"__error__": [obj.kind, obj.message]}
+    if isinstance(obj, Unsupported):
+        return {"__unsupported__": obj.type_name}
+    if isinstance(obj, tuple):
+        return {"__tuple__": [_encode(x) for x in obj]}
+    if isinstance(obj, list):
+        return [_encode(x) for x in obj]
+    if isinstance(obj, dict):
+        return {"__dict__": {k: _encode(v) for k, v in obj.items()}}
+    raise TypeError(f"not plain data: {type(obj).__name__}")
+
+
+def dumps(obj) -> str:
+    """JSON text of ``to_plain(obj)``."""
+    return json.dumps(_encode(to_plain(obj)))
+
+
+def _decode(obj, depth: int = 0):
+    if depth > MAX_DEPTH + 2:
+        raise ValueError("plain data nested too deep")
+    if obj is None or isinstance(obj, (bool, int, str)):
+        return obj
+    if isinstance(obj, list):
+        return [_decode(x, depth + 1) for x in obj]
+    if not isinstance(obj, dict) or len(obj) != 1:
+        raise ValueError("malformed plain data")
+    (tag, value), = obj.items()
+    if tag == "__float__":
+        return float(value)
+    if tag == "__array__":
+        dtype = np.dtype(value["dtype"])
+        if dtype.kind not in _ARRAY_KINDS:
+            raise ValueError(f"array dtype {dtype} is not plain")
+        shape = tuple(int(n) for n in value["shape"])
+        raw = base64.b64decode(value["data"], validate=True)
+        return np.frombuffer(raw, dtype=dtype).reshape(shape).copy()
+    if tag == "__error__":
+        return CallError(str(value[0]), str(value[1]))
+    if tag == "__unsupported__":
+        return Unsupported(str(value))
+    if tag == "__tuple__":
+        return tuple(_decode(x, depth + 1) for x in value)
+    if tag == "__dict__":
+        return {str(k): _decode(v, depth + 1) for k, v in value.items()}
+    raise ValueError(f"unknown plain-data tag {tag!r}")
+
+
+def loads(text: str):
+    """Read what :func:`dumps` wrote; raises ``ValueError`` on anything else."""
+    return _decode(json.loads(text))

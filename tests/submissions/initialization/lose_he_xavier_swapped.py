@@ -1,0 +1,16 @@
+"""He and Xavier scales swapped."""
+# expect: lose initialize_parameters_he initialize_parameters_xavier
+# %% initialize_parameters_he
+def initialize_parameters_he(layers_dims):
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        parameters["W" + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * np.sqrt(1 / layers_dims[l - 1])
+        parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))
+    return parameters
+# %% initialize_parameters_xavier
+def initialize_parameters_xavier(layers_dims):
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        parameters["W" + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * np.sqrt(2 / layers_dims[l - 1])
+        parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))
+    return parameters

@@ -1,0 +1,9 @@
+"""Xavier written with the sqrt(2 / (n[l-1] + n[l])) variant, which is not what is asked."""
+# expect: lose initialize_parameters_xavier
+# %% initialize_parameters_xavier
+def initialize_parameters_xavier(layers_dims):
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        parameters["W" + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * np.sqrt(2 / (layers_dims[l - 1] + layers_dims[l]))
+        parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))
+    return parameters

@@ -1,0 +1,9 @@
+"""Integer zeros, and a bias of shape (n[l],) instead of (n[l], 1)."""
+# expect: lose initialize_parameters_zeros
+# %% initialize_parameters_zeros
+def initialize_parameters_zeros(layers_dims):
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        parameters["W" + str(l)] = np.zeros((layers_dims[l], layers_dims[l - 1]), dtype=int)
+        parameters["b" + str(l)] = np.zeros(layers_dims[l])
+    return parameters
