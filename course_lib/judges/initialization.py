@@ -49,12 +49,12 @@ def expected_std(scheme: str, n_in: int, n_out: int) -> float:
 def judge_structure(parameters, layers_dims) -> Verdict:
     """Keys ``W1, b1 .. WL, bL`` exactly, ``Wl (n[l], n[l-1])``, ``bl (n[l], 1)``, float dtype,
     finite values, zero biases."""
-    what = f"the parameters for layers_dims={list(layers_dims)}"
+    what = f"the call with layers_dims={list(layers_dims)}"
     bad = check_returned(parameters, what)
     if not bad:
         return bad
     if not isinstance(parameters, dict):
-        return fail(f"{what} should be a dict, but they are {describe(parameters)}")
+        return fail(f"{what} should return a dict, but it returned {describe(parameters)}")
     L = len(layers_dims) - 1
     expected_keys = [f"{p}{l}" for l in range(1, L + 1) for p in "Wb"]
     missing = [k for k in expected_keys if k not in parameters]

@@ -1,0 +1,54 @@
+# Practical aspects of deep learning: set-up, release, demo, tests.
+# Everything runs in a local virtual environment, .venv, created on first use.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(abspath $(VENV))/bin
+PY := $(BIN)/python
+export PATH := $(BIN):$(PATH)
+export MPLBACKEND := Agg
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+ASSIGNMENTS := initialization regularization dropout gradient_checking normalization
+
+.PHONY: help venv release demo test test-fast lint bench student-dist clean
+
+help:
+	@echo "make demo          set up, release, autograde the example class, print grades, write report"
+	@echo "make test          the whole test suite"
+	@echo "make release       regenerate release/ from source/ (nbgrader generate_assignment)"
+	@echo "make lint          ruff check (code and notebooks)"
+	@echo "make bench         speed figures (benchmarks/)"
+	@echo "make student-dist  the zip students get: release notebooks + course_lib without solutions"
+	@echo "make clean         remove generated files (keeps .venv)"
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+venv: $(VENV)/.installed
+
+release: venv
+	$(PY) -m course_lib.grading.release
+
+demo: venv release
+	$(PY) -m course_lib.grading.demo
+
+test: venv
+	$(PY) -m pytest -q tests
+
+lint: venv
+	$(BIN)/ruff check .
+
+bench: venv
+	$(PY) benchmarks/run.py
+
+student-dist: venv
+	$(PY) -m course_lib.grading.student_dist
+
+clean:
+	rm -rf demo submitted autograded/* feedback reports gradebook.db grades.csv dist build
+	touch autograded/.gitkeep
