@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["as_rng", "make_circles", "make_field", "load_circles", "load_field"]
+__all__ = ["as_rng", "make_circles", "make_field", "load_circles", "load_field",
+           "make_field_app", "load_mismatched"]
 
 
 def as_rng(rng: np.random.Generator | int | None) -> np.random.Generator:
@@ -84,3 +85,41 @@ def load_field(seed: int = 2) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nd
     train_X, train_Y = make_field(211, rng=rng)
     dev_X, dev_Y = make_field(200, rng=rng)
     return train_X, train_Y, dev_X, dev_Y
+
+
+def make_field_app(m: int, *, lift: float = 0.2, flip: float = 0.03,
+                   rng: np.random.Generator | int | None = 0) -> tuple[np.ndarray, np.ndarray]:
+    """The field as the app's users record it: a *different distribution* from
+    :func:`make_field`.
+
+    Phone cameras in the stands film mostly the right half and a little beyond the touchline
+    (``x1`` uniform on ``[-0.2, 1.4]``), and their positions come out ``lift`` too low, so in
+    these coordinates the frontier sits ``lift`` below the one of :func:`make_field`. A share
+    ``flip`` of labels, anywhere, is swapped.
+
+    Returns ``X`` of shape ``(2, m)`` and ``Y`` of shape ``(1, m)``.
+    """
+    rng = as_rng(rng)
+    x1 = rng.uniform(-0.2, 1.4, size=m)
+    x2 = rng.uniform(-0.75, 0.75, size=m)
+    Y = (x2 - _field_boundary(x1) + lift > 0).astype(float)
+    swap = rng.uniform(size=m) < flip
+    Y[swap] = 1.0 - Y[swap]
+    return np.vstack([x1, x2]), Y.reshape(1, m)
+
+
+def load_mismatched(seed: int = 0) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Data of the mismatched-distributions lesson: plenty of "web" data (:func:`make_field`)
+    and a little "app" data (:func:`make_field_app`), the distribution we care about.
+
+    Returns a dict of ``(X, Y)`` pairs: ``"web_train"`` 600, ``"web_dev"`` 300,
+    ``"app_train"`` 200, ``"app_dev"`` 300 and ``"app_test"`` 300 examples.
+    """
+    rng = np.random.default_rng(seed)
+    return {
+        "web_train": make_field(600, flip=0.05, rng=rng),
+        "web_dev": make_field(300, flip=0.05, rng=rng),
+        "app_train": make_field_app(200, rng=rng),
+        "app_dev": make_field_app(300, rng=rng),
+        "app_test": make_field_app(300, rng=rng),
+    }

@@ -8,12 +8,16 @@ last dictionary it flattened, and :func:`vector_to_dictionary` uses it unless gi
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 import numpy as np
 
 from .nn import backward_propagation, relu, sigmoid
 
 __all__ = ["CLASSIC_LAYOUT", "parameter_names", "dictionary_to_vector", "vector_to_dictionary",
-           "gradients_to_vector", "forward_propagation_n", "backward_propagation_n"]
+           "gradients_to_vector", "forward_propagation_n", "backward_propagation_n",
+           "TOY_COSTS", "swapped"]
 
 #: The layer sizes of the classic exercise: n_x = 4, then 5, 3 and 1 units.
 CLASSIC_LAYOUT: tuple[tuple[str, tuple[int, int]], ...] = (
@@ -92,3 +96,73 @@ def backward_propagation_n(X: np.ndarray, Y: np.ndarray, cache: tuple) -> dict:
     The assignment ships a copy of this function with planted bugs for the student to find.
     """
     return backward_propagation(X, Y, cache)
+
+
+# --- one-parameter costs that are not linear -------------------------------------------------
+# ``J = theta * x`` is linear in theta, so every finite difference of it is exact: it cannot show
+# why the two-sided difference is better. These costs, each with its derivative beside it, can.
+
+def _cubic(x, theta):
+    return x * theta ** 3
+
+
+def _cubic_d(x, theta):
+    return 3.0 * x * theta ** 2
+
+
+def _sine(x, theta):
+    return np.sin(x * theta)
+
+
+def _sine_d(x, theta):
+    return x * np.cos(x * theta)
+
+
+def _exp(x, theta):
+    return np.exp(x * theta)
+
+
+def _exp_d(x, theta):
+    return x * np.exp(x * theta)
+
+
+def _log(x, theta):
+    return np.log(1.0 + (x * theta) ** 2)
+
+
+def _log_d(x, theta):
+    return 2.0 * x ** 2 * theta / (1.0 + (x * theta) ** 2)
+
+
+#: name -> ``(J(x, theta), dJ/dtheta(x, theta))``: non-linear stand-ins for the 1-D
+#: ``forward_propagation`` / ``backward_propagation`` pair.
+TOY_COSTS = {
+    "cubic": (_cubic, _cubic_d),
+    "sine": (_sine, _sine_d),
+    "exp": (_exp, _exp_d),
+    "log": (_log, _log_d),
+}
+
+
+_MISSING = object()
+
+
+@contextlib.contextmanager
+def swapped(namespace: dict, **replacements) -> Iterator[dict]:
+    """Temporarily bind names of ``namespace`` (a notebook's ``globals()``) to other objects.
+
+    A notebook function looks its helpers up by name when it runs, so
+    ``with swapped(globals(), forward_propagation_n=my_cost): gradient_check_n(...)`` checks
+    gradients against ``my_cost`` without editing the function. The old bindings (or their
+    absence) come back on exit, even after an error.
+    """
+    saved = {name: namespace.get(name, _MISSING) for name in replacements}
+    namespace.update(replacements)
+    try:
+        yield namespace
+    finally:
+        for name, old in saved.items():
+            if old is _MISSING:
+                namespace.pop(name, None)
+            else:
+                namespace[name] = old

@@ -43,12 +43,12 @@ def to_plain(obj, depth: int = 0):
     """A copy of ``obj`` made of plain data only (numpy scalars become 0-d arrays)."""
     if depth > MAX_DEPTH:
         return Unsupported("nested too deep")
+    if isinstance(obj, np.generic):  # before float: np.float64 is a float subclass
+        obj = np.asarray(obj)
     if obj is None or isinstance(obj, (bool, int, float, str, CallError, Unsupported)):
         if isinstance(obj, int) and not isinstance(obj, bool) and abs(obj) >= 2**63:
             return float(obj)
         return obj
-    if isinstance(obj, np.generic):
-        obj = np.asarray(obj)
     if isinstance(obj, np.ndarray):
         if obj.dtype.kind not in _ARRAY_KINDS:
             return Unsupported(f"ndarray of dtype {obj.dtype}")
@@ -73,7 +73,7 @@ def _encode(obj):
         return {"__float__": repr(obj)}
     if isinstance(obj, np.ndarray):
         data = np.ascontiguousarray(obj)
-        return {"__array__": {"dtype": data.dtype.str, "shape": list(data.shape),
+        return {"__array__": {"dtype": data.dtype.str, "shape": list(obj.shape),
                               "data": base64.b64encode(data.tobytes()).decode("ascii")}}
     if isinstance(obj, CallError):
         return {"__error__": [obj.kind, obj.message]}

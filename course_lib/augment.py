@@ -1,0 +1,244 @@
+"""Digit-like images drawn in code, and the data augmentations of the chapter.
+
+Images are stacks of shape ``(m, h, w)`` with values in ``[0, 1]`` (ink = 1); the network wants
+columns, so :func:`to_columns` turns a stack into ``X`` of shape ``(h * w, m)``. Nothing is
+downloaded: :func:`make_digits` draws each digit as a few pen strokes with a random pen width,
+size, slant, tilt, position and a little hand tremor, so two draws of the same digit differ the
+way two people's handwriting does.
+
+Augmentations take a stack and return a new stack of the same shape:
+:func:`flip_horizontal`, :func:`flip_vertical`, :func:`shift` (whole pixels, zero fill),
+:func:`rotate` (degrees, about the image centre, bilinear), :func:`elastic` (a smooth random
+displacement field) and :func:`augment`, which makes random copies with all of these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+__all__ = [
+    "DIGIT_STROKES", "draw_digits", "make_digits", "to_columns", "flip_horizontal",
+    "flip_vertical", "shift", "warp", "rotate", "elastic", "augment",
+]
+
+
+# --- drawing --------------------------------------------------------------------------------
+
+def _arc(cx, cy, rx, ry, a0, a1, n=9):
+    """Points of an elliptic arc in the unit box (u right, v down), angles in degrees,
+    counter-clockwise as seen on screen."""
+    a = np.radians(np.linspace(a0, a1, n))
+    return np.column_stack([cx + rx * np.cos(a), cy - ry * np.sin(a)])
+
+
+def _line(*points):
+    return np.array(points, dtype=float)
+
+
+# Each digit is a list of polylines in a unit box: u from left (0) to right (1), v from top (0)
+# to bottom (1).
+DIGIT_STROKES: dict[int, list[np.ndarray]] = {
+    0: [_arc(0.5, 0.5, 0.42, 0.5, 0, 360, 17)],
+    1: [_line((0.25, 0.25), (0.55, 0.0), (0.55, 1.0))],
+    2: [np.vstack([_arc(0.5, 0.3, 0.45, 0.3, 160, -30, 9), _line((0.0, 1.0), (1.0, 1.0))])],
+    3: [_arc(0.48, 0.25, 0.42, 0.25, 150, -90, 10), _arc(0.48, 0.73, 0.48, 0.27, 90, -150, 11)],
+    4: [_line((0.72, 1.0), (0.72, 0.0), (0.0, 0.68), (1.0, 0.68))],
+    5: [np.vstack([_line((0.95, 0.0), (0.12, 0.0), (0.05, 0.45)),
+                   _arc(0.48, 0.68, 0.47, 0.31, 135, -150, 11)])],
+    6: [np.vstack([_arc(0.62, 0.45, 0.55, 0.45, 70, 180, 6),
+                   _arc(0.5, 0.7, 0.43, 0.3, 180, 540, 15)])],
+    7: [_line((0.0, 0.0), (1.0, 0.0), (0.35, 1.0))],
+    8: [_arc(0.5, 0.24, 0.36, 0.24, -90, 270, 13), _arc(0.5, 0.73, 0.45, 0.27, 90, 450, 15)],
+    9: [np.vstack([_arc(0.5, 0.3, 0.43, 0.3, 0, 360, 15),
+                   _line((0.93, 0.3), (0.9, 1.0))])],
+}
+
+
+def _segments(strokes):
+    """All pen segments of a digit as two arrays of start and end points, each ``(k, 2)``."""
+    starts = np.vstack([s[:-1] for s in strokes])
+    ends = np.vstack([s[1:] for s in strokes])
+    return starts, ends
+
+
+def _render(starts, ends, width, size):
+    """Anti-aliased ink of segments (pixel coordinates, x right, y down) on a size x size grid."""
+    ys, xs = np.mgrid[0:size, 0:size]
+    P = np.column_stack([xs.ravel(), ys.ravel()]).astype(float)[:, None, :]  # (p, 1, 2)
+    A, B = starts[None], ends[None]  # (1, k, 2)
+    AB = B - A
+    t = np.clip(((P - A) * AB).sum(-1) / np.maximum((AB * AB).sum(-1), 1e-12), 0.0, 1.0)
+    d = np.linalg.norm(P - (A + t[..., None] * AB), axis=-1).min(axis=1)
+    return np.clip(width / 2 + 0.5 - d, 0.0, 1.0).reshape(size, size)
+
+
+def draw_digits(labels: Sequence[int], rng: np.random.Generator, size: int = 12,
+                variation: float = 1.0) -> np.ndarray:
+    """Draw one image per label: returns ``(m, size, size)`` floats in ``[0, 1]``.
+
+    ``variation`` scales every random choice (pen width, size, slant, tilt, offset, tremor):
+    0 draws every instance of a digit identically, centred; 1 is ordinary handwriting.
+    """
+    labels = np.asarray(labels, dtype=int)
+    if labels.size and (labels.min() < 0 or labels.max() > 9):
+        raise ValueError("labels must be digits 0..9")
+    m = labels.size
+    v = float(variation)
+    images = np.empty((m, size, size))
+    height = 0.72 * size
+    centre = (size - 1) / 2
+    for i, digit in enumerate(labels):
+        starts, ends = _segments(DIGIT_STROKES[int(digit)])
+        scale = height * (1 + v * rng.uniform(-0.12, 0.08))
+        aspect = 0.62 * (1 + v * rng.uniform(-0.15, 0.15))
+        slant = v * rng.uniform(-0.25, 0.25)
+        tilt = np.radians(v * rng.uniform(-10, 10))
+        offset = v * rng.uniform(-1.0, 1.0, size=2)
+        width = 1.25 + v * rng.uniform(-0.35, 0.55)
+        c, s = np.cos(tilt), np.sin(tilt)
+        M = np.array([[c, -s], [s, c]]) @ np.array([[aspect, -slant], [0.0, 1.0]]) * scale
+        pts = np.vstack([starts, ends]) - 0.5
+        pts = pts + v * rng.normal(0.0, 0.025, size=pts.shape)  # tremor
+        pts = pts @ M.T + centre + offset
+        k = len(starts)
+        images[i] = _render(pts[:k], pts[k:], width, size)
+    return images
+
+
+def make_digits(m: int, digits: Sequence[int] = (3, 8), rng: np.random.Generator | None = None,
+                size: int = 12, variation: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """``m`` handwritten-looking images of the two ``digits`` for a binary classifier.
+
+    Returns ``(images, Y)``: ``images (m, size, size)`` and ``Y (1, m)`` with ``1.0`` for
+    ``digits[1]`` and ``0.0`` for ``digits[0]``; classes alternate before shuffling, so they are
+    balanced to within one example.
+    """
+    if rng is None:
+        raise TypeError("pass rng=np.random.default_rng(seed)")
+    if len(digits) != 2:
+        raise ValueError("digits must name two digits, e.g. (3, 8)")
+    Y = (np.arange(m) % 2).astype(float)
+    Y = Y[rng.permutation(m)]
+    labels = np.where(Y == 1.0, digits[1], digits[0])
+    return draw_digits(labels, rng, size=size, variation=variation), Y.reshape(1, m)
+
+
+def to_columns(images: np.ndarray) -> np.ndarray:
+    """A stack ``(m, h, w)`` as the network's input ``X (h * w, m)``, one image per column."""
+    m = images.shape[0]
+    return images.reshape(m, -1).T.copy()
+
+
+# --- augmentations --------------------------------------------------------------------------
+
+def flip_horizontal(images: np.ndarray) -> np.ndarray:
+    """Mirror left-right. Fine for cats; for digits it usually makes a non-digit."""
+    return images[:, :, ::-1].copy()
+
+
+def flip_vertical(images: np.ndarray) -> np.ndarray:
+    """Mirror top-bottom."""
+    return images[:, ::-1, :].copy()
+
+
+def shift(images: np.ndarray, dy, dx) -> np.ndarray:
+    """Move each image by whole pixels (``dy`` down, ``dx`` right; scalars or one per image);
+    pixels that come in from outside are 0."""
+    m, h, w = images.shape
+    dy = np.broadcast_to(np.asarray(dy, dtype=int), (m,))
+    dx = np.broadcast_to(np.asarray(dx, dtype=int), (m,))
+    out = np.zeros_like(images)
+    for i in range(m):
+        a, b = int(dy[i]), int(dx[i])
+        if abs(a) >= h or abs(b) >= w:
+            continue
+        out[i, max(a, 0):h + min(a, 0), max(b, 0):w + min(b, 0)] = \
+            images[i, max(-a, 0):h + min(-a, 0), max(-b, 0):w + min(-b, 0)]
+    return out
+
+
+def warp(images: np.ndarray, src_y: np.ndarray, src_x: np.ndarray) -> np.ndarray:
+    """Resample: output pixel ``(i, y, x)`` is the input read at ``(src_y, src_x)[i, y, x]``
+    with bilinear interpolation, 0 outside the image. ``src_y, src_x`` have shape ``(m, h, w)``.
+    """
+    m, h, w = images.shape
+    padded = np.zeros((m, h + 2, w + 2))
+    padded[:, 1:-1, 1:-1] = images
+    y = np.clip(src_y + 1.0, 0.0, h + 1.0)
+    x = np.clip(src_x + 1.0, 0.0, w + 1.0)
+    y0 = np.clip(np.floor(y).astype(int), 0, h)
+    x0 = np.clip(np.floor(x).astype(int), 0, w)
+    fy, fx = y - y0, x - x0
+    idx = np.arange(m)[:, None, None]
+    top = padded[idx, y0, x0] * (1 - fx) + padded[idx, y0, x0 + 1] * fx
+    bottom = padded[idx, y0 + 1, x0] * (1 - fx) + padded[idx, y0 + 1, x0 + 1] * fx
+    return top * (1 - fy) + bottom * fy
+
+
+def rotate(images: np.ndarray, degrees) -> np.ndarray:
+    """Rotate each image counter-clockwise by ``degrees`` (a scalar or one per image) about its
+    centre, bilinear, 0 outside. ``rotate(x, 90)`` equals ``np.rot90`` of each image."""
+    m, h, w = images.shape
+    a = np.radians(np.broadcast_to(np.asarray(degrees, dtype=float), (m,)))[:, None, None]
+    cy, cx = (h - 1) / 2, (w - 1) / 2
+    ys, xs = np.mgrid[0:h, 0:w]
+    ys, xs = ys[None] - cy, xs[None] - cx
+    # Inverse map: rotating the output grid clockwise finds where each pixel came from
+    # (y grows downwards, so counter-clockwise on screen is +a with this sign convention).
+    src_x = np.cos(a) * xs - np.sin(a) * ys + cx
+    src_y = np.sin(a) * xs + np.cos(a) * ys + cy
+    return warp(images, src_y, src_x)
+
+
+def _blur_matrix(n: int, sigma: float) -> np.ndarray:
+    """``(n, n)`` matrix whose product with a vector blurs it with a Gaussian of ``sigma``."""
+    t = np.arange(n)
+    return np.exp(-(t[:, None] - t[None, :]) ** 2 / (2 * sigma**2))
+
+
+def _smooth(field: np.ndarray, sigma: float) -> np.ndarray:
+    """Gaussian blur over the last two axes ``(h, w)`` (zero padding outside)."""
+    h, w = field.shape[-2:]
+    return _blur_matrix(h, sigma) @ field @ _blur_matrix(w, sigma).T
+
+
+def elastic(images: np.ndarray, rng: np.random.Generator, alpha: float = 1.5,
+            sigma: float = 2.0) -> np.ndarray:
+    """Elastic-ish distortion: every pixel reads from a point displaced by a smooth random field
+    (white noise blurred with ``sigma`` pixels, scaled so its largest move is ``alpha`` pixels).
+    ``alpha = 0`` returns the images unchanged."""
+    m, h, w = images.shape
+    ys, xs = np.mgrid[0:h, 0:w].astype(float)
+    if alpha == 0:
+        return images.copy()
+    d = _smooth(rng.uniform(-1.0, 1.0, size=(2, m, h, w)), sigma)
+    d *= alpha / np.maximum(np.abs(d).max(axis=(0, 2, 3), keepdims=True), 1e-12)
+    return warp(images, ys[None] + d[0], xs[None] + d[1])
+
+
+def augment(images: np.ndarray, Y: np.ndarray, rng: np.random.Generator, copies: int = 4, *,
+            max_shift: int = 1, max_degrees: float = 12.0, alpha: float = 1.0,
+            flip: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """The originals followed by ``copies`` random variants of each: a shift of up to
+    ``max_shift`` pixels, a rotation of up to ``max_degrees``, an elastic distortion of up to
+    ``alpha`` pixels and, if ``flip``, a left-right mirror half of the time.
+
+    ``images (m, h, w)``, ``Y (1, m)``; returns ``(m * (1 + copies), h, w)`` images and
+    ``(1, m * (1 + copies))`` labels (a variant keeps the label of its original).
+    """
+    m = images.shape[0]
+    out, labels = [images], [Y]
+    for _ in range(copies):
+        x = rotate(images, rng.uniform(-max_degrees, max_degrees, size=m))
+        if alpha:
+            x = elastic(x, rng, alpha=alpha)
+        x = shift(x, rng.integers(-max_shift, max_shift + 1, size=m),
+                  rng.integers(-max_shift, max_shift + 1, size=m))
+        if flip:
+            mirror = rng.uniform(size=m) < 0.5
+            x[mirror] = flip_horizontal(x[mirror])
+        out.append(np.clip(x, 0.0, 1.0))
+        labels.append(Y)
+    return np.concatenate(out), np.concatenate(labels, axis=1)
