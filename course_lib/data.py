@@ -113,7 +113,8 @@ def load_mismatched(seed: int = 0) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     and a little "app" data (:func:`make_field_app`), the distribution we care about.
 
     Returns a dict of ``(X, Y)`` pairs: ``"web_train"`` 600, ``"web_dev"`` 300,
-    ``"app_train"`` 200, ``"app_dev"`` 300 and ``"app_test"`` 300 examples.
+    ``"app_train"`` 200, ``"app_dev"`` 300, ``"app_test"`` 300 and ``"web_test"`` 300
+    examples.
     """
     rng = np.random.default_rng(seed)
     return {
@@ -122,4 +123,5 @@ def load_mismatched(seed: int = 0) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         "app_train": make_field_app(200, rng=rng),
         "app_dev": make_field_app(300, rng=rng),
         "app_test": make_field_app(300, rng=rng),
+        "web_test": make_field(300, flip=0.05, rng=rng),
     }

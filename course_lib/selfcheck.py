@@ -24,12 +24,63 @@ from functools import cache
 __all__ = ["answer", "is_correct", "questions", "HINTS", "EXPLANATIONS"]
 
 _BLOB = (
-    "PLACEHOLDER"
+    "eyJ0ZHRfZGV2X3NpemUiOnsia2luZCI6Im51bWJlciIsInZhbHVlIjoxMDAwMCwidG9sIjowLjV9LCJ0ZHRfdGVzdF9z"
+    "aXplIjp7ImtpbmQiOiJudW1iZXIiLCJ2YWx1ZSI6MTAwMCwidG9sIjowLjV9LCJ0ZHRfbmFtZSI6eyJraW5kIjoiY2hv"
+    "aWNlIiwiYWNjZXB0IjpbImRldiIsImRldiBzZXQiLCJhIGRldiBzZXQiLCJ0aGUgZGV2IHNldCIsImRldmVsb3BtZW50"
+    "IHNldCIsImRldmVsb3BtZW50IiwiaG9sZC1vdXQiLCJob2xkb3V0IiwiaG9sZC1vdXQgc2V0IiwiaG9sZC1vdXQgY3Jv"
+    "c3MgdmFsaWRhdGlvbiBzZXQiLCJob2xkLW91dCBjcm9zcy12YWxpZGF0aW9uIHNldCIsImNyb3NzIHZhbGlkYXRpb24g"
+    "c2V0IiwiY3Jvc3MtdmFsaWRhdGlvbiBzZXQiLCJ2YWxpZGF0aW9uIHNldCIsInZhbGlkYXRpb24iXX0sInRkdF9vcHRp"
+    "bWlzdGljIjp7ImtpbmQiOiJjaG9pY2UiLCJhY2NlcHQiOlsiYiIsIihiKSIsIm9wdGltaXN0aWMiXX0sIm1tX3Rhcmdl"
+    "dCI6eyJraW5kIjoiY2hvaWNlIiwiYWNjZXB0IjpbImIiLCIoYikiLCJhcHAiXX0sIm1tX3NhbWUiOnsia2luZCI6ImJv"
+    "b2wiLCJ2YWx1ZSI6ZmFsc2V9LCJidl9jYXNlX2EiOnsia2luZCI6ImNob2ljZSIsImFjY2VwdCI6WyJoaWdoIGJpYXMi"
+    "XX0sImJ2X2Nhc2VfYiI6eyJraW5kIjoiY2hvaWNlIiwiYWNjZXB0IjpbImxvdyBiaWFzIGFuZCBsb3cgdmFyaWFuY2Ui"
+    "LCJsb3cgdmFyaWFuY2UgYW5kIGxvdyBiaWFzIl19LCJidl9jYXNlX2MiOnsia2luZCI6ImNob2ljZSIsImFjY2VwdCI6"
+    "WyJoaWdoIHZhcmlhbmNlIl19LCJidl9tb3JlX2RhdGEiOnsia2luZCI6ImJvb2wiLCJ2YWx1ZSI6ZmFsc2V9LCJhdWdf"
+    "ZmxpcF9kaWdpdHMiOnsia2luZCI6ImJvb2wiLCJ2YWx1ZSI6ZmFsc2V9LCJhdWdfcm90YXRpb24iOnsia2luZCI6Im51"
+    "bWJlciIsInZhbHVlIjoxODAsInRvbCI6MC41LCJtb2R1bG8iOjM2MH0sImF1Z193b3J0aCI6eyJraW5kIjoiY2hvaWNl"
+    "IiwiYWNjZXB0IjpbImIiLCIoYikiLCJsZXNzIiwibGVzcyB0aGFuIl19LCJlc19waWNrIjp7ImtpbmQiOiJjaG9pY2Ui"
+    "LCJhY2NlcHQiOlsiYiIsIihiKSIsImRldiBjb3N0IiwidGhlIGRldiBjb3N0Il19LCJlc19jb3VwbGVkIjp7ImtpbmQi"
+    "OiJjaG9pY2UiLCJhY2NlcHQiOlsiZWFybHkgc3RvcHBpbmciXX19"
 )
 
-HINTS: dict[str, str] = {}
+HINTS: dict[str, str] = {
+    "tdt_dev_size": "1 % of 1,000,000.",
+    "tdt_test_size": "20 % of 5,000.",
+    "tdt_name": "What is a set you choose models with called?",
+    "tdt_optimistic": "The model was chosen because it scored well on exactly these examples.",
+    "mm_target": "The dev set is the target you aim at. What must the model do well on?",
+    "mm_same": "Would a good test score tell you anything about the app?",
+    "bv_case_a": "Compare train error with human error (avoidable bias), then dev with train.",
+    "bv_case_b": "Human error is 15 %: how much of the training error is avoidable?",
+    "bv_case_c": "Avoidable bias is 1 point; the dev error is 7 points above the training error.",
+    "bv_more_data": "More data helps a model that fits its training set but not new data.",
+    "aug_flip_digits": "Look at the mirrored 3, 7 and 2 in section 2.",
+    "aug_rotation": "Turn the page upside down.",
+    "aug_worth": "A shifted copy shares its pen strokes, its width and its slant with the original.",
+    "es_pick": "The training cost keeps going down; which curve turns up?",
+    "es_coupled": "Which method stops optimizing J before it is minimized?",
+}
 
-EXPLANATIONS: dict[str, str] = {}
+EXPLANATIONS: dict[str, str] = {
+    "tdt_dev_size": "10,000 examples already measure accuracy to about +-0.3 points.",
+    "tdt_test_size": "60/20/20 of 5,000 is 3,000 / 1,000 / 1,000.",
+    "tdt_name": "A set used to choose models is a dev (hold-out) set, whatever its name.",
+    "tdt_optimistic": "Selection on a set makes its score optimistic; report a fresh test set.",
+    "mm_target": "Dev and test come from the distribution you care about: the app's data.",
+    "mm_same": "Dev and test must come from the same distribution, or you optimize one target "
+               "and measure another.",
+    "bv_case_a": "Avoidable bias 5 points, variance 1 point: bigger network, train longer.",
+    "bv_case_b": "With humans at 15 %, avoidable bias is 0 and variance 1 point: done.",
+    "bv_case_c": "Fit well on train, 7 points worse on dev: more data or regularization.",
+    "bv_more_data": "High bias is about the training set itself: fix it with a bigger network, "
+                    "longer training or another architecture.",
+    "aug_flip_digits": "A mirrored 3 is not a 3; use small shifts, rotations and distortions.",
+    "aug_rotation": "A 6 turned half a turn is a 9: large rotations change the label.",
+    "aug_worth": "Augmented copies are correlated with their originals; new data is independent.",
+    "es_pick": "Keep the parameters where the dev cost is lowest (History.best_parameters).",
+    "es_coupled": "Stopping early works on both jobs with one knob; with L2 you optimize J fully "
+                  "and tune lambd separately.",
+}
 
 
 def _encode(answers: dict) -> str:
@@ -37,9 +88,13 @@ def _encode(answers: dict) -> str:
     return base64.b64encode(json.dumps(answers, separators=(",", ":")).encode()).decode()
 
 
+def _decode(blob: str) -> str:
+    return base64.b64decode(blob).decode()
+
+
 @cache
 def _answers() -> dict:
-    return json.loads(base64.b64decode("".join(_BLOB)).decode())
+    return json.loads(_decode("".join(_BLOB)))
 
 
 def questions() -> list[str]:

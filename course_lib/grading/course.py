@@ -65,9 +65,15 @@ def make_course_copy(root: Path | str, target: Path | str) -> Path:
         shutil.rmtree(target)
     target.mkdir(parents=True)
     shutil.copy2(root / "nbgrader_config.py", target / "nbgrader_config.py")
-    shutil.copytree(root / "source", target / "source",
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    shutil.copytree(root / "source", target / "source", ignore=_not_course_files)
     return target
+
+
+def _not_course_files(folder: str, names: list[str]) -> set[str]:
+    """Checkpoints, caches and anything that is not a plain file or folder (kernel sockets)."""
+    skip = {".ipynb_checkpoints", "__pycache__"}
+    return {n for n in names if n in skip or not (os.path.isfile(os.path.join(folder, n))
+                                                  or os.path.isdir(os.path.join(folder, n)))}
 
 
 def submit(root: Path | str, student: str, assignment: str, nb) -> Path:

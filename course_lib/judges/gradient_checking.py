@@ -2,7 +2,8 @@
 gradients, and inputs left unchanged.
 
 Each judge gets the expected value and, optionally, the values the usual mistakes would give
-(``name -> value``); when the student's result matches one of those, the message names it.
+(``name -> value``, or a function returning them, called only when the result is wrong); when
+the student's result matches one of those, the message names it.
 """
 
 from __future__ import annotations
@@ -57,6 +58,13 @@ def noise_floor(cost_scale: float, epsilon: float, n: int, grad_norm: float) -> 
                  / max(grad_norm, 1e-12))
 
 
+def _evaluate(mistakes) -> dict:
+    """``mistakes`` may be a dict or a function returning one, called only when needed."""
+    if callable(mistakes):
+        mistakes = mistakes()
+    return mistakes or {}
+
+
 def _name_mistake(matches) -> str:
     for name in matches:
         return f": {MISTAKE_HINTS.get(name, name)}"
@@ -89,7 +97,7 @@ def judge_difference(actual, expected: float, what: str, mistakes: dict | None =
     tolerance = rtol * abs(expected) + floor
     if abs(x - expected) <= tolerance:
         return ok()
-    matches = [n for n, v in (mistakes or {}).items()
+    matches = [n for n, v in _evaluate(mistakes).items()
                if abs(x - v) <= rtol * abs(v) + floor and abs(v - expected) > tolerance]
     return fail(f"{what} returned {x:.6g}, expected {expected:.6g}{_name_mistake(matches)}")
 
@@ -116,7 +124,7 @@ def judge_gradient_dict(actual, expected: dict, what: str, mistakes: dict | None
                                           atol=atol) for k in expected)
     if verdict:
         return verdict
-    for name, wrong in (mistakes or {}).items():
+    for name, wrong in _evaluate(mistakes).items():
         if all(isinstance(actual[k], np.ndarray) and actual[k].shape == wrong[k].shape
                and np.allclose(actual[k], wrong[k], rtol=rtol, atol=atol) for k in expected):
             return fail(f"{verdict.message}{_name_mistake([name])}")

@@ -113,13 +113,13 @@ def _one_d_case(rng, cost, epsilon, scale=1.0, shift=0.0):
 
 
 def two_sided_inputs(rng):
-    costs = list(rng.permutation(sorted(gradcheck.TOY_COSTS)))
+    costs = [str(c) for c in rng.permutation(sorted(gradcheck.TOY_COSTS))]
     return [_one_d_case(rng, costs[0], 1e-2), _one_d_case(rng, costs[1], 1e-3),
             _one_d_case(rng, costs[2], 1e-2)]
 
 
 def finds_bugs_inputs(rng):
-    costs = list(rng.permutation(sorted(gradcheck.TOY_COSTS)))
+    costs = [str(c) for c in rng.permutation(sorted(gradcheck.TOY_COSTS))]
     return [_one_d_case(rng, costs[0], None, scale=2.0),
             _one_d_case(rng, costs[1], None, shift=0.3),
             _one_d_case(rng, costs[2], 1e-4, scale=-1.0),
@@ -176,7 +176,8 @@ def judge_gradient_check(inputs, outputs):
         eps = case.get("epsilon", 1e-7)
         x, theta = case["x"], case["theta"]
         expected = gradient_check(x, theta, eps, forward=forward, backward=backward)
-        mistakes = difference_mistakes(x, theta, eps, forward=forward, backward=backward)
+        def mistakes(x=x, theta=theta, eps=eps, forward=forward, backward=backward):
+            return difference_mistakes(x, theta, eps, forward=forward, backward=backward)
         floor = noise_floor(float(forward(x, theta)), eps, 1, abs(float(backward(x, theta))))
         verdicts.append(judge_difference(out, expected, _describe_one_d(case), mistakes,
                                          floor=floor))
@@ -296,7 +297,8 @@ def judge_gradient_check_n(inputs, outputs):
     for case, out in zip(inputs, outputs, strict=True):
         eps = case.get("epsilon", 1e-7)
         expected = gradient_check_n(*_args(case), eps)
-        mistakes = difference_mistakes_n(*_args(case), eps)
+        def mistakes(case=case, eps=eps):
+            return difference_mistakes_n(*_args(case), eps)
         cost, _ = gradcheck.forward_propagation_n(case["X"], case["Y"], case["parameters"])
         grad = gradcheck.gradients_to_vector(case["gradients"])
         floor = noise_floor(cost, eps, grad.size, float(np.linalg.norm(grad)))
@@ -325,7 +327,8 @@ def judge_numerical_gradients_n(inputs, outputs):
         eps = case.get("epsilon", 1e-7)
         p, X, Y = case["parameters"], case["X"], case["Y"]
         expected = numerical_gradients_n(p, X, Y, eps)
-        mistakes = approximation_mistakes_n(p, X, Y, eps)
+        def mistakes(p=p, X=X, Y=Y, eps=eps):
+            return approximation_mistakes_n(p, X, Y, eps)
         # With epsilon = 1e-7 the approximation carries rounding noise of about 1e-9.
         atol = 1e-9 if eps >= 1e-4 else 1e-6
         verdicts.append(judge_gradient_dict(out["result"], expected,

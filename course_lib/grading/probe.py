@@ -1,0 +1,105 @@
+"""Kernel side of the trusted grader: what the sandbox runner asks the notebook's kernel to do.
+
+- :func:`run` calls one hidden check's ``probe`` on the grader's inputs (plain-data JSON file)
+  and writes the outputs as plain-data JSON; the grader judges them outside the kernel.
+- :func:`snapshot` (before any student code) and :func:`integrity` (after the notebook) list
+  functions of numpy, ``course_lib``, the builtins and IPython that the notebook replaced. This
+  runs in a kernel that ran student code, so it is evidence for the report only: scores never
+  depend on it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+__all__ = ["run", "snapshot", "integrity"]
+
+_MODULES = ("builtins", "numpy", "numpy.random", "numpy.linalg", "json", "course_lib",
+            "course_lib.plain", "course_lib.grading", "course_lib.grading.checks",
+            "course_lib.grading.probe", "course_lib.judges", "course_lib.nn")
+_SHELL_METHODS = ("run_cell", "run_cell_async", "run_ast_nodes", "run_code", "showtraceback",
+                  "_showtraceback", "showsyntaxerror", "transform_cell", "should_run_async")
+_SNAPSHOT: dict[str, object] = {}
+
+
+def run(grade_id: str, inputs_path: str, out_path: str, namespace: dict) -> None:
+    """Probe check ``grade_id`` against ``namespace`` and write ``{"defined", "outputs"}``."""
+    try:
+        from . import parse_grade_id, plain
+        from .checks import get_check
+
+        parsed = parse_grade_id(grade_id)
+        if parsed is None:
+            raise KeyError(f"not a check id: {grade_id}")
+        check = get_check(*parsed)
+        with open(inputs_path) as f:
+            inputs = plain.loads(f.read())
+        defined = callable(namespace.get(check.function))
+        try:
+            outputs = check.probe(namespace, check.function, inputs)
+        except (SystemExit, Exception) as exc:  # the student's code ended the call
+            outputs = plain.CallError(type(exc).__name__, str(exc)[:500])
+        text = plain.dumps({"defined": defined, "outputs": outputs})
+    except Exception as exc:  # reported to the grader, which retries in a fresh kernel
+        text = json.dumps({"probe_error": f"{type(exc).__name__}: {exc}"[:1000]})
+    with open(out_path, "w") as f:
+        f.write(text)
+
+
+def _modules() -> dict[str, object]:
+    import importlib
+
+    found = {}
+    for name in _MODULES:
+        try:
+            found[name] = importlib.import_module(name)
+        except Exception:
+            continue
+    for name, module in list(sys.modules.items()):
+        if name.startswith(("course_lib.testing.", "course_lib.judges.",
+                            "course_lib.grading.checks.")) and module is not None:
+            found[name] = module
+    return found
+
+
+def _state() -> dict[str, object]:
+    state: dict[str, object] = {}
+    for name, module in _modules().items():
+        state[f"sys.modules[{name!r}]"] = id(sys.modules.get(name))
+        for attr, value in list(vars(module).items()):
+            if attr.startswith("__") or not callable(value):
+                continue
+            state[f"{name}.{attr}"] = id(value)
+    for attr in ("stdout", "stderr", "excepthook", "displayhook"):
+        state[f"sys.{attr}"] = id(getattr(sys, attr, None))
+    state["sys.meta_path"] = len(sys.meta_path)
+    try:
+        shell = get_ipython()  # noqa: F821 (defined in an IPython kernel)
+    except NameError:
+        return state
+    cls = type(shell)
+    for attr in _SHELL_METHODS:
+        state[f"IPython shell {attr}"] = id(cls.__dict__.get(attr, getattr(cls, attr, None)))
+        state[f"IPython shell instance {attr}"] = attr in vars(shell)
+    state["IPython custom exception handler"] = tuple(shell.custom_exceptions) != ()
+    state["IPython AST transformers"] = len(shell.ast_transformers)
+    state["IPython input transformers"] = (len(shell.input_transformers_cleanup)
+                                           + len(shell.input_transformers_post))
+    for event in ("pre_execute", "pre_run_cell", "post_run_cell"):
+        state[f"IPython {event} callbacks"] = len(shell.events.callbacks.get(event, []))
+    return state
+
+
+def snapshot() -> None:
+    """Remember the state before the notebook runs."""
+    _SNAPSHOT.clear()
+    _SNAPSHOT.update(_state())
+
+
+def integrity(out_path: str) -> None:
+    """Write the names whose state changed since :func:`snapshot` (a JSON list)."""
+    now = _state()
+    changed = sorted(k for k, v in _SNAPSHOT.items() if now.get(k, v) != v)
+    with open(out_path, "w") as f:
+        json.dump(changed, f)
