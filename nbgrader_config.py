@@ -9,10 +9,10 @@ ROOT = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.root = ROOT
 c.CourseDirectory.course_id = "practical-deep-learning"
 c.CourseDirectory.db_url = "sqlite:///" + os.path.join(ROOT, "gradebook.db")
-c.CourseDirectory.db_assignments = [
-    {"name": name} for name in ("initialization", "regularization", "dropout",
-                                "gradient_checking", "normalization")
-]
+
+# Files of an assignment folder that are never copied (kernel sockets included).
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback",
+                            "kernel-ipc*", "*.sock"]
 
 # What students see in place of a solution.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

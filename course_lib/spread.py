@@ -13,11 +13,13 @@ __all__ = ["layer_spread", "linear_chain"]
 def layer_spread(layers_dims: list[int], scale: str | float, X: np.ndarray,
                  rng: np.random.Generator, activation: str = "relu"
                  ) -> tuple[np.ndarray, np.ndarray]:
-    """Standard deviation of ``A[l]`` and of ``dW[l]`` for ``l = 1..L``, one random network.
+    """Forward and backward signal sizes through the hidden layers of one random network.
 
     ``X (n_x, m)`` with ``n_x = layers_dims[0]``; ``scale`` as in
-    :func:`course_lib.nn.initialize_parameters`. Returns two arrays of shape ``(L,)``.
-    Labels are random coin flips: only the sizes of the signals matter here.
+    :func:`course_lib.nn.initialize_parameters`. Returns ``(act, grad)``, two arrays of shape
+    ``(L-1,)``: the standard deviation of the activations ``A[l]`` and of the backpropagated
+    gradients ``dA[l]`` for the hidden layers ``l = 1..L-1``. Labels are random coin flips:
+    only the sizes of the signals matter here.
     """
     parameters = initialize_parameters(layers_dims, rng, scale)
     Y = (rng.uniform(size=(1, X.shape[1])) > 0.5).astype(float)
@@ -26,8 +28,9 @@ def layer_spread(layers_dims: list[int], scale: str | float, X: np.ndarray,
         grads = deep_backward(X, Y, cache)
     caches, _ = cache
     L = len(caches)
-    act = np.array([np.std(caches[l][0][0]) for l in range(1, L)] + [np.std(AL)])
-    grad = np.array([np.std(grads[f"dW{l}"]) for l in range(1, L + 1)])
+    # caches[l][0] is the linear cache (A[l], W[l+1], b[l+1]) of layer l+1
+    act = np.array([np.std(caches[l][0][0]) for l in range(1, L)])
+    grad = np.array([np.std(grads[f"dA{l}"]) for l in range(1, L)])
     return act, grad
 
 
