@@ -18,30 +18,56 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
-# Autograding: per-cell time limit of the in-notebook run; the notebook keeps going after an
-# error so that every test cell gets its own score.
-c.ExecutePreprocessor.timeout = 60
-c.Execute.interrupt_on_timeout = True
-
-# Autograde runs the graded path only: the lesson's experiment cells (tagged "lesson") are
-# kept in the notebook but not executed.
-from nbconvert.preprocessors import ClearMetadataPreprocessor  # noqa: E402
+# Autograding is trusted (docs/trusted-grading.md): student code runs only in a sandbox (no
+# network, no access to this folder, limits on time, memory, processes, files and output), and
+# every hidden test is judged outside the kernel on fresh inputs. Submissions are read and
+# repaired first, so one broken or hostile notebook never stops the batch. What the grader saw
+# per submission is kept in grading_records/ for `course_lib.grading.report`.
+from nbconvert.preprocessors import (  # noqa: E402
+    ClearMetadataPreprocessor,
+    CSSHTMLHeaderPreprocessor,
+)
 from nbgrader.preprocessors import (  # noqa: E402
     AssignLatePenalties,
     CheckCellMetadata,
-    IgnorePattern,
+    ClearOutput,
+    DeduplicateIds,
+    GetGrades,
     LimitOutput,
+    OverwriteCells,
+    OverwriteKernelspec,
     SaveAutoGrades,
 )
 
-from course_lib.grading.preprocessors import LessonAwareExecute  # noqa: E402
+from course_lib.grading.preprocessors import (  # noqa: E402
+    HideTestCode,
+    RepairNotebook,
+    SafeNotebookExporter,
+    TrustedExecute,
+)
 
+c.Autograde.exporter_class = SafeNotebookExporter
+c.Autograde.sanitize_preprocessors = [
+    ClearOutput,
+    RepairNotebook,
+    DeduplicateIds,
+    OverwriteKernelspec,
+    OverwriteCells,
+    CheckCellMetadata,
+]
 c.Autograde.autograde_preprocessors = [
-    LessonAwareExecute,
-    IgnorePattern,
+    TrustedExecute,
     ClearMetadataPreprocessor,
     LimitOutput,
     SaveAutoGrades,
     AssignLatePenalties,
     CheckCellMetadata,
 ]
+# Limits of the sandbox (per notebook); the lesson's experiment cells (tagged "lesson") are
+# not run by the autograder.
+c.TrustedExecute.cell_timeout = 60
+c.TrustedExecute.notebook_timeout = 600
+c.TrustedExecute.memory_mb = 2048
+
+# Feedback shows the trusted verdicts, never hidden test code.
+c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, HideTestCode]

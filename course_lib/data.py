@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = ["as_rng", "make_circles", "make_field", "load_circles", "load_field",
-           "make_field_app", "load_mismatched"]
+           "make_wavy", "make_wavy_app", "load_mismatched"]
 
 
 def as_rng(rng: np.random.Generator | int | None) -> np.random.Generator:
@@ -37,27 +37,35 @@ def make_circles(m: int, *, noise: float = 0.1, factor: float = 0.6,
     return X[:, order], labels[order].reshape(1, m)
 
 
+#: Half-width of the square field, and the share of labels swapped in the course's field set.
+FIELD_HALF_WIDTH = 1.5
+FIELD_FLIP = 0.1
+#: How far from the frontier swapped labels reach (larger: more isolated "islands").
+FIELD_SWAP_REACH = 1.0
+
+
 def _field_boundary(x1: np.ndarray) -> np.ndarray:
     """The true frontier of the field set: a wavy curve x2 = f(x1)."""
-    return 0.25 * np.sin(3.2 * x1) + 0.1 * x1
+    return 0.9 * np.sin(2.0 * x1) + 0.2 * x1
 
 
 def make_field(m: int, *, flip: float = 0.08, rng: np.random.Generator | int | None = 0
                ) -> tuple[np.ndarray, np.ndarray]:
     """A 2-D "football field": where the keeper's kick lands, and whose player heads it.
 
-    Points are uniform on ``[-0.75, 0.75] x [-0.75, 0.75]``; label 1 (our players) above a wavy
-    frontier, 0 below, and a share ``flip`` of labels near the frontier swapped. The noisy labels
-    make a large network overfit: it bends its boundary around the swapped points.
+    Points are uniform on ``[-1.5, 1.5] x [-1.5, 1.5]``; label 1 (our players) above a wavy
+    frontier, 0 below, and a share ``flip`` of labels swapped, more often near the frontier but
+    also far from it. The swapped points make a large network overfit: it bends its boundary
+    around them and grows islands.
 
     Returns ``X`` of shape ``(2, m)`` and ``Y`` of shape ``(1, m)``.
     """
     rng = as_rng(rng)
-    X = rng.uniform(-0.75, 0.75, size=(2, m))
+    X = rng.uniform(-FIELD_HALF_WIDTH, FIELD_HALF_WIDTH, size=(2, m))
     gap = X[1] - _field_boundary(X[0])
     Y = (gap > 0).astype(float)
     # Swap labels, mostly near the frontier, as a noisy referee would.
-    near = np.exp(-np.abs(gap) / 0.15)
+    near = np.exp(-np.abs(gap) / FIELD_SWAP_REACH)
     swap = rng.uniform(size=m) < flip * near / near.mean()
     Y[swap] = 1.0 - Y[swap]
     return X, Y.reshape(1, m)
@@ -75,42 +83,68 @@ def load_circles(seed: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.
     return train_X, train_Y, test_X, test_Y
 
 
-def load_field(seed: int = 2) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The regularization and dropout data: 211 training and 200 dev points of the field.
+def load_field(seed: int = 3) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The regularization and dropout data: 150 training and 300 dev points of the field, with
+    ``FIELD_FLIP`` of the labels swapped in both.
 
-    Returns ``(train_X, train_Y, dev_X, dev_Y)`` with shapes ``(2, 211), (1, 211), (2, 200),
-    (1, 200)``.
+    Returns ``(train_X, train_Y, dev_X, dev_Y)`` with shapes ``(2, 150), (1, 150), (2, 300),
+    (1, 300)``.
     """
     rng = np.random.default_rng(seed)
-    train_X, train_Y = make_field(211, rng=rng)
-    dev_X, dev_Y = make_field(200, rng=rng)
+    train_X, train_Y = make_field(150, flip=FIELD_FLIP, rng=rng)
+    dev_X, dev_Y = make_field(300, flip=FIELD_FLIP, rng=rng)
     return train_X, train_Y, dev_X, dev_Y
 
 
-def make_field_app(m: int, *, lift: float = 0.2, flip: float = 0.03,
-                   rng: np.random.Generator | int | None = 0) -> tuple[np.ndarray, np.ndarray]:
-    """The field as the app's users record it: a *different distribution* from
-    :func:`make_field`.
+def _wavy_frontier(x1: np.ndarray) -> np.ndarray:
+    """The frontier of :func:`make_wavy`: x2 = 0.25 sin(3.2 x1) + 0.1 x1."""
+    return 0.25 * np.sin(3.2 * x1) + 0.1 * x1
 
-    Phone cameras in the stands film mostly the right half and a little beyond the touchline
-    (``x1`` uniform on ``[-0.2, 1.4]``), and their positions come out ``lift`` too low, so in
-    these coordinates the frontier sits ``lift`` below the one of :func:`make_field`. A share
-    ``flip`` of labels, anywhere, is swapped.
+
+def make_wavy(m: int, *, flip: float = 0.08, reach: float = 0.15,
+              rng: np.random.Generator | int | None = 0) -> tuple[np.ndarray, np.ndarray]:
+    """A small 2-D set of the lecture notebooks, fixed so they do not move when the
+    assignments' sets are tuned: points uniform on ``[-0.75, 0.75] x [-0.75, 0.75]``, label 1
+    above the wavy frontier :func:`_wavy_frontier`, 0 below, and a share ``flip`` of labels
+    swapped, mostly within about ``reach`` of the frontier (a large ``reach`` spreads the
+    swapped labels over the whole square, which invites overfitting).
+
+    Returns ``X`` of shape ``(2, m)`` and ``Y`` of shape ``(1, m)``.
+    """
+    rng = as_rng(rng)
+    X = rng.uniform(-0.75, 0.75, size=(2, m))
+    gap = X[1] - _wavy_frontier(X[0])
+    Y = (gap > 0).astype(float)
+    near = np.exp(-np.abs(gap) / reach)
+    swap = rng.uniform(size=m) < flip * near / near.mean()
+    Y[swap] = 1.0 - Y[swap]
+    return X, Y.reshape(1, m)
+
+
+def make_wavy_app(m: int, *, lift: float = 0.2, flip: float = 0.03,
+                   rng: np.random.Generator | int | None = 0) -> tuple[np.ndarray, np.ndarray]:
+    """The "app" distribution of the mismatched-distributions lesson, a *different
+    distribution* from :func:`make_wavy` (the "web" data).
+
+    The app's users film mostly the right half of the pitch and beyond (``x1`` uniform on
+    ``[-0.2, 1.4]``), and their cameras report positions ``lift`` too low, so in these
+    coordinates the frontier sits ``lift`` below the one of :func:`make_wavy`. A share ``flip``
+    of labels, anywhere, is swapped.
 
     Returns ``X`` of shape ``(2, m)`` and ``Y`` of shape ``(1, m)``.
     """
     rng = as_rng(rng)
     x1 = rng.uniform(-0.2, 1.4, size=m)
     x2 = rng.uniform(-0.75, 0.75, size=m)
-    Y = (x2 - _field_boundary(x1) + lift > 0).astype(float)
+    Y = (x2 - _wavy_frontier(x1) + lift > 0).astype(float)
     swap = rng.uniform(size=m) < flip
     Y[swap] = 1.0 - Y[swap]
     return np.vstack([x1, x2]), Y.reshape(1, m)
 
 
 def load_mismatched(seed: int = 0) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """Data of the mismatched-distributions lesson: plenty of "web" data (:func:`make_field`)
-    and a little "app" data (:func:`make_field_app`), the distribution we care about.
+    """Data of the mismatched-distributions lesson: plenty of "web" data (:func:`make_wavy`)
+    and a little "app" data (:func:`make_wavy_app`), the distribution we care about.
 
     Returns a dict of ``(X, Y)`` pairs: ``"web_train"`` 600, ``"web_dev"`` 300,
     ``"app_train"`` 200, ``"app_dev"`` 300, ``"app_test"`` 300 and ``"web_test"`` 300
@@ -118,10 +152,10 @@ def load_mismatched(seed: int = 0) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """
     rng = np.random.default_rng(seed)
     return {
-        "web_train": make_field(600, flip=0.05, rng=rng),
-        "web_dev": make_field(300, flip=0.05, rng=rng),
-        "app_train": make_field_app(200, rng=rng),
-        "app_dev": make_field_app(300, rng=rng),
-        "app_test": make_field_app(300, rng=rng),
-        "web_test": make_field(300, flip=0.05, rng=rng),
+        "web_train": make_wavy(600, flip=0.05, rng=rng),
+        "web_dev": make_wavy(300, flip=0.05, rng=rng),
+        "app_train": make_wavy_app(200, rng=rng),
+        "app_dev": make_wavy_app(300, rng=rng),
+        "app_test": make_wavy_app(300, rng=rng),
+        "web_test": make_wavy(300, flip=0.05, rng=rng),
     }

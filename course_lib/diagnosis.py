@@ -55,6 +55,16 @@ class Diagnosis:
     regime: str
     advice: tuple[str, ...] = field(default_factory=tuple)
 
+    @property
+    def focus(self) -> str | None:
+        """``"bias"`` or ``"variance"``, whichever is larger among the high ones (work on the
+        bigger problem first), or ``None`` when neither is high."""
+        if not (self.high_bias or self.high_variance):
+            return None
+        if self.high_bias and (not self.high_variance or self.avoidable_bias >= self.variance):
+            return "bias"
+        return "variance"
+
     def __str__(self) -> str:
         lines = [f"{self.regime}: avoidable bias {100 * self.avoidable_bias:.1f} points, "
                  f"variance {100 * self.variance:.1f} points"]

@@ -56,7 +56,7 @@ HINTS: dict[str, str] = {
     "bv_more_data": "More data helps a model that fits its training set but not new data.",
     "aug_flip_digits": "Look at the mirrored 3, 7 and 2 in section 2.",
     "aug_rotation": "Turn the page upside down.",
-    "aug_worth": "A shifted copy shares its pen strokes, its width and its slant with the original.",
+    "aug_worth": "A shifted copy keeps the pen strokes, width and slant of its original.",
     "es_pick": "The training cost keeps going down; which curve turns up?",
     "es_coupled": "Which method stops optimizing J before it is minimized?",
 }

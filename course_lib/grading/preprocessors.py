@@ -1,23 +1,24 @@
-"""nbgrader preprocessors of the course, wired in by ``nbgrader_config.py``."""
+"""nbgrader preprocessors and exporter of the course, wired in by ``nbgrader_config.py``.
+
+- sanitize: :class:`RepairNotebook` (after nbgrader's ``ClearOutput``), reading through
+  :class:`SafeNotebookExporter`;
+- autograde: :class:`TrustedExecute` in place of nbgrader's ``Execute``;
+- feedback: :class:`HideTestCode`.
+
+:class:`LessonAwareExecute` is nbgrader's plain ``Execute`` skipping the lesson's cells, kept for
+comparisons with stock grading (see ``docs/trusted-grading.md``).
+"""
 
 from __future__ import annotations
 
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import Execute
 
-__all__ = ["LESSON_TAG", "is_lesson_cell", "LessonAwareExecute"]
+from .repair import HideTestCode, RepairNotebook, SafeNotebookExporter
+from .trusted import LESSON_TAG, TrustedExecute, is_lesson_cell
 
-#: Cells tagged so are experiments of the lesson (training runs, plots): the graded functions
-#: never depend on them, so the autograder does not run them.
-LESSON_TAG = "lesson"
-
-
-def is_lesson_cell(cell) -> bool:
-    """A code cell tagged ``lesson`` that is neither a solution nor a test cell."""
-    meta = cell.get("metadata", {})
-    nbg = meta.get("nbgrader", {})
-    return (cell.get("cell_type") == "code" and LESSON_TAG in meta.get("tags", [])
-            and not nbg.get("solution") and not nbg.get("grade"))
+__all__ = ["LESSON_TAG", "is_lesson_cell", "LessonAwareExecute", "TrustedExecute",
+           "RepairNotebook", "SafeNotebookExporter", "HideTestCode"]
 
 
 class LessonAwareExecute(Execute):

@@ -21,18 +21,16 @@ _MODULES = ("builtins", "numpy", "numpy.random", "numpy.linalg", "json", "course
 _SHELL_METHODS = ("run_cell", "run_cell_async", "run_ast_nodes", "run_code", "showtraceback",
                   "_showtraceback", "showsyntaxerror", "transform_cell", "should_run_async")
 _SNAPSHOT: dict[str, object] = {}
+_REAL_MODULES: dict[str, object] = {}
 
 
 def run(grade_id: str, inputs_path: str, out_path: str, namespace: dict) -> None:
     """Probe check ``grade_id`` against ``namespace`` and write ``{"defined", "outputs"}``."""
     try:
-        from . import parse_grade_id, plain
-        from .checks import get_check
+        _restore_modules()
+        from . import plain
 
-        parsed = parse_grade_id(grade_id)
-        if parsed is None:
-            raise KeyError(f"not a check id: {grade_id}")
-        check = get_check(*parsed)
+        check = find_check(grade_id)
         with open(inputs_path) as f:
             inputs = plain.loads(f.read())
         defined = callable(namespace.get(check.function))
@@ -45,6 +43,28 @@ def run(grade_id: str, inputs_path: str, out_path: str, namespace: dict) -> None
         text = json.dumps({"probe_error": f"{type(exc).__name__}: {exc}"[:1000]})
     with open(out_path, "w") as f:
         f.write(text)
+
+
+def find_check(grade_id: str):
+    """The registered check ``grade_id``; an assignment whose checks fail to import is skipped,
+    so one broken module cannot stop the others."""
+    from .checks import ASSIGNMENTS, checks_for
+
+    for assignment in ASSIGNMENTS:
+        try:
+            found = [c for c in checks_for(assignment) if c.grade_id == grade_id]
+        except Exception:
+            continue
+        if found:
+            return found[0]
+    raise KeyError(f"no hidden check {grade_id}")
+
+
+def _restore_modules() -> None:
+    """Put back the course's modules if the notebook replaced them in ``sys.modules``."""
+    for name, module in _REAL_MODULES.items():
+        if sys.modules.get(name) is not module:
+            sys.modules[name] = module
 
 
 def _modules() -> dict[str, object]:
@@ -93,6 +113,16 @@ def _state() -> dict[str, object]:
 
 def snapshot() -> None:
     """Remember the state before the notebook runs."""
+    from . import checks, plain  # noqa: F401 (loaded before any student code)
+
+    for assignment in checks.ASSIGNMENTS:
+        try:
+            checks.checks_for(assignment)
+        except Exception:
+            continue
+    _REAL_MODULES.clear()
+    _REAL_MODULES.update({name: module for name, module in sys.modules.items()
+                          if name.startswith("course_lib") and module is not None})
     _SNAPSHOT.clear()
     _SNAPSHOT.update(_state())
 

@@ -337,8 +337,13 @@ class Runner:
             self.emit(ev="cell", index=index, status="skipped",
                       note="not run: the kernel could not be restarted")
             return
+        if index in self.job.get("skip_cells", []):
+            self.emit(ev="cell", index=index, status="skipped",
+                      note="not run: in a first run this cell stopped the grader's sandbox")
+            return
         timeout = min(float(self.limits["cell_timeout"]), max(left, 1.0))
         started = time.monotonic()
+        self.emit(ev="begin", index=index)
         status, outputs = self.execute(cell["source"], timeout)
         if outputs.truncated:
             self.emit(ev="limit", what="output", index=index,
@@ -363,9 +368,14 @@ class Runner:
 
     def probe(self, check: str, when: str) -> str:
         """Run one check's probe in the current kernel; returns its status."""
+        if check in self.job.get("skip_probes", []):
+            self.probe_status[check] = "stopped"
+            self.emit(ev="probe", check=check, when=when, status="stopped")
+            return "stopped"
         if not self.ensure_kernel():
             self.probe_status[check] = "unavailable"
             return "unavailable"
+        self.emit(ev="begin", check=check)
         self.probe_n += 1
         out = os.path.join(self.work, ".probe", f"{self.probe_n}.json")
         os.makedirs(os.path.dirname(out), exist_ok=True)
@@ -458,7 +468,7 @@ class Runner:
             check = cell.get("check")
             if check and check not in self.probe_status:
                 self.probe(check, "cell")
-                if self.probe_status.get(check) in ("died", "hung"):
+                if self.probe_status.get(check) in ("died", "hung", "stopped"):
                     self.emit(ev="cell", index=cell["index"], status="skipped",
                               note="not run: calling the function crashed the kernel")
                     continue

@@ -186,7 +186,7 @@ def library_copy() -> Path:
     (dst / "reference" / "__init__.py").write_text(_REFERENCE_STUB)
     compileall.compile_dir(str(dst), quiet=2, workers=1)
     _matplotlib_cache(top / "mplcache")
-    for root, dirs, files in os.walk(top):
+    for root, _dirs, files in os.walk(top):
         os.chmod(root, 0o755)
         for name in files:
             os.chmod(os.path.join(root, name), 0o644)
@@ -237,7 +237,8 @@ def _setup_script(base: Path, lib: Path, hidden: list[Path], uid: int | None,
                                                                        for h in covers)):
                 expose.append(p)
     lines = ["set -eu", "mount --make-rprivate /",
-             f"mount -t tmpfs -o size={int(limits.tmpfs_mb)}m,mode=1777 course-tmp {q(str(newtmp))}",
+             f"mount -t tmpfs -o size={int(limits.tmpfs_mb)}m,mode=1777 course-tmp "
+             f"{q(str(newtmp))}",
              f"mkdir {q(str(newtmp / 'job'))} {q(str(newtmp / 'lib'))} "
              f"{q(str(newtmp / 'work'))} {q(str(newtmp / '.x'))}",
              f"mount --bind {q(str(base / 'job'))} {q(str(newtmp / 'job'))}",
@@ -329,7 +330,7 @@ def run_notebook(job: dict, limits: Limits, mode: str = "auto",
         for name, text in inputs.items():
             (base / "job" / "inputs" / f"{name}.json").write_text(text)
         (base / "job" / "job.json").write_text(json.dumps(job))
-        for root, dirs, files in os.walk(base / "job"):
+        for root, _dirs, files in os.walk(base / "job"):
             os.chmod(root, 0o755)
             for name in files:
                 os.chmod(os.path.join(root, name), 0o644)

@@ -66,9 +66,9 @@ def _evaluate(mistakes) -> dict:
 
 
 def _name_mistake(matches) -> str:
-    for name in matches:
-        return f": {MISTAKE_HINTS.get(name, name)}"
-    return ""
+    """The hints of up to two matching mistakes (two mistakes can give the same number)."""
+    hints = list(dict.fromkeys(MISTAKE_HINTS.get(name, name) for name in matches))[:2]
+    return ": " + "; or ".join(hints) if hints else ""
 
 
 def judge_difference(actual, expected: float, what: str, mistakes: dict | None = None, *,
@@ -120,8 +120,8 @@ def judge_gradient_dict(actual, expected: dict, what: str, mistakes: dict | None
     missing = [k for k in expected if k not in actual]
     if missing:
         return fail(f"{what} is missing the key(s) {', '.join(missing)}")
-    verdict = first_failure(compare_array(actual[k], expected[k], f"{what}['{k}']", rtol=rtol,
-                                          atol=atol) for k in expected)
+    verdict = first_failure(compare_array(actual[k], expected[k], f"{what}: the result['{k}']",
+                                          rtol=rtol, atol=atol) for k in expected)
     if verdict:
         return verdict
     for name, wrong in _evaluate(mistakes).items():
