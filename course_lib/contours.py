@@ -102,7 +102,7 @@ def iterations_to_reach(x: np.ndarray, y: np.ndarray, learning_rate: float, tol:
 
 
 def cost_grid(x: np.ndarray, y: np.ndarray, w_range: tuple[float, float],
-              b_range: tuple[float, float], steps: int = 80
+              b_range: tuple[float, float], steps: int = 60
               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(W, B, J)`` on a ``steps x steps`` grid, for ``contour`` plots."""
     W, B = np.meshgrid(np.linspace(*w_range, steps), np.linspace(*b_range, steps))

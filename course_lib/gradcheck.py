@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from .nn import backward_propagation, relu, sigmoid
+from .nn import backward_propagation, forward_propagation
 
 __all__ = ["CLASSIC_LAYOUT", "parameter_names", "dictionary_to_vector", "vector_to_dictionary",
            "gradients_to_vector", "forward_propagation_n", "backward_propagation_n",
@@ -75,19 +75,9 @@ def forward_propagation_n(X: np.ndarray, Y: np.ndarray, parameters: dict) -> tup
 
     ``X (n_x, m)``, ``Y (1, m)``; ``cache = (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3)``.
     """
-    m = X.shape[1]
-    W1, b1 = parameters["W1"], parameters["b1"]
-    W2, b2 = parameters["W2"], parameters["b2"]
-    W3, b3 = parameters["W3"], parameters["b3"]
-    Z1 = W1 @ X + b1
-    A1, _ = relu(Z1)
-    Z2 = W2 @ A1 + b2
-    A2, _ = relu(Z2)
-    Z3 = W3 @ A2 + b3
-    A3, _ = sigmoid(Z3)
+    A3, cache = forward_propagation(X, parameters)
     logprobs = np.multiply(-np.log(A3), Y) + np.multiply(-np.log(1 - A3), 1 - Y)
-    cost = float(np.sum(logprobs) / m)
-    return cost, (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3)
+    return float(np.sum(logprobs) / X.shape[1]), cache
 
 
 def backward_propagation_n(X: np.ndarray, Y: np.ndarray, cache: tuple) -> dict:

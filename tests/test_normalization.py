@@ -155,6 +155,10 @@ def test_fixtures_equal_the_reference():
     mistakes = ref.parameter_mistakes(visible.X_TRAIN)
     for name, (m, s) in visible.PARAMETER_MISTAKES.items():
         assert np.allclose(mistakes[name][0], m) and np.allclose(mistakes[name][1], s), name
+    own = [ref.normalize_inputs(X, *ref.compute_normalization_parameters(X))
+           for X in (visible.X_DEV, visible.X_TEST)]
+    assert np.allclose(own[0], visible.SPLIT_MISTAKES["each_own"][1])
+    assert np.allclose(own[1], visible.SPLIT_MISTAKES["each_own"][2])
     dev = ref.normalize_mistakes(visible.X_DEV, visible.MU, visible.SIGMA)
     for name, value in visible.DEV_MISTAKES.items():
         assert np.allclose(dev[name], value), name
@@ -193,9 +197,9 @@ def test_visible_checks_pass_the_solutions_and_fail_mistakes():
     ns = solution_namespace()
     for name in MISTAKES:
         getattr(visible, f"check_{name}")(ns[name])
-    bad = solution_namespace(MISTAKES)
     for name, words in (("compute_normalization_parameters", "variance"),
                         ("normalize_inputs", "nan"), ("normalize_splits", "own")):
+        bad = solution_namespace({name: MISTAKES[name]})
         with np.errstate(all="ignore"), pytest.raises(AssertionError, match=words):
             getattr(visible, f"check_{name}")(bad[name])
 

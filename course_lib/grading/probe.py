@@ -22,6 +22,7 @@ _SHELL_METHODS = ("run_cell", "run_cell_async", "run_ast_nodes", "run_code", "sh
                   "_showtraceback", "showsyntaxerror", "transform_cell", "should_run_async")
 _SNAPSHOT: dict[str, object] = {}
 _REAL_MODULES: dict[str, object] = {}
+_RESTORED: set[str] = set()
 
 
 def run(grade_id: str, inputs_path: str, out_path: str, namespace: dict) -> None:
@@ -64,6 +65,7 @@ def _restore_modules() -> None:
     """Put back the course's modules if the notebook replaced them in ``sys.modules``."""
     for name, module in _REAL_MODULES.items():
         if sys.modules.get(name) is not module:
+            _RESTORED.add(f"sys.modules[{name!r}]")
             sys.modules[name] = module
 
 
@@ -130,6 +132,6 @@ def snapshot() -> None:
 def integrity(out_path: str) -> None:
     """Write the names whose state changed since :func:`snapshot` (a JSON list)."""
     now = _state()
-    changed = sorted(k for k, v in _SNAPSHOT.items() if now.get(k, v) != v)
+    changed = sorted({k for k, v in _SNAPSHOT.items() if now.get(k, v) != v} | _RESTORED)
     with open(out_path, "w") as f:
         json.dump(changed, f)

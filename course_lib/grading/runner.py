@@ -35,8 +35,10 @@ PROBE = 'import importlib as _i\n_i.import_module("course_lib.grading.probe").{c
 class Report:
     def __init__(self, fd: int):
         self.fd = fd
+        self.t0 = time.monotonic()
 
     def emit(self, **event) -> None:
+        event["t"] = round(time.monotonic() - self.t0, 3)
         data = (json.dumps(event) + "\n").encode()
         view = memoryview(data)
         try:
@@ -313,7 +315,7 @@ class Runner:
     def _drain_shell(self) -> None:
         while True:
             try:
-                self.kc.get_shell_msg(timeout=0.05)
+                self.kc.get_shell_msg(timeout=0)
             except queue.Empty:
                 return
             except Exception:
@@ -377,7 +379,8 @@ class Runner:
             return "unavailable"
         self.emit(ev="begin", check=check)
         self.probe_n += 1
-        out = os.path.join(self.work, ".probe", f"{self.probe_n}.json")
+        out = os.path.join(self.job.get("probe_dir") or os.path.join(self.work, ".probe"),
+                           f"{self.probe_n}.json")
         os.makedirs(os.path.dirname(out), exist_ok=True)
         try:
             os.unlink(out)
@@ -432,7 +435,8 @@ class Runner:
     def integrity(self) -> None:
         if self.dead or self.km is None:
             return
-        out = os.path.join(self.work, ".probe", "integrity.json")
+        out = os.path.join(self.job.get("probe_dir") or os.path.join(self.work, ".probe"),
+                           "integrity.json")
         status, _ = self.execute(PROBE.format(call=f"integrity({out!r})"),
                                  self.limits["cell_timeout"], silent=True)
         text, st = self._read_probe(out) if status in ("ok", "error") else (None, status)
@@ -468,9 +472,12 @@ class Runner:
             check = cell.get("check")
             if check and check not in self.probe_status:
                 self.probe(check, "cell")
-                if self.probe_status.get(check) in ("died", "hung", "stopped"):
+                status = self.probe_status.get(check)
+                if status in ("died", "hung", "stopped", "timeout"):
+                    why = ("ran longer than the time limit" if status == "timeout"
+                           else "crashed the kernel")
                     self.emit(ev="cell", index=cell["index"], status="skipped",
-                              note="not run: calling the function crashed the kernel")
+                              note=f"not run: calling the function on the grader's inputs {why}")
                     continue
             self.run_cell(cell)
         # Checks whose function was not defined at their test cell, or that never ran there.

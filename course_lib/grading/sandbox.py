@@ -240,7 +240,10 @@ def _setup_script(base: Path, lib: Path, hidden: list[Path], uid: int | None,
              f"mount -t tmpfs -o size={int(limits.tmpfs_mb)}m,mode=1777 course-tmp "
              f"{q(str(newtmp))}",
              f"mkdir {q(str(newtmp / 'job'))} {q(str(newtmp / 'lib'))} "
-             f"{q(str(newtmp / 'work'))} {q(str(newtmp / '.x'))}",
+             f"{q(str(newtmp / 'work'))} {q(str(newtmp / 'probe'))} {q(str(newtmp / '.x'))}",
+             # the probes' results get a tmpfs of their own: a full /tmp cannot stop them
+             f"mount -t tmpfs -o size={int(limits.probe_output_mb) + 16}m,mode=1777 course-probe "
+             f"{q(str(newtmp / 'probe'))}",
              f"mount --bind {q(str(base / 'job'))} {q(str(newtmp / 'job'))}",
              f"mount -o remount,bind,ro {q(str(newtmp / 'job'))}",
              f"mount --bind {q(str(lib))} {q(str(newtmp / 'lib'))}",
@@ -259,7 +262,7 @@ def _setup_script(base: Path, lib: Path, hidden: list[Path], uid: int | None,
         lines += [f"mkdir -p {q(str(p))}", f"mount --move /tmp/.x/{i} {q(str(p))}"]
     lines.append("rm -rf /tmp/.x")
     if uid is not None:
-        lines += [f"chown {uid}:{uid} /tmp/work", "chmod 700 /tmp/work"]
+        lines += [f"chown {uid}:{uid} /tmp/work /tmp/probe", "chmod 700 /tmp/work /tmp/probe"]
     # Best effort: the root filesystem read-only for the run (the uid drop already forbids it).
     lines.append("mount -o remount,bind,ro / 2>/dev/null || true")
     lines.append("cd /tmp/work")
@@ -320,11 +323,14 @@ def run_notebook(job: dict, limits: Limits, mode: str = "auto",
         (base / "job").mkdir()
         (base / "newtmp").mkdir()
         if mode == "none":
-            work, jobdir, libdir = base / "work", base / "job", lib
+            work, jobdir, libdir, probe = base / "work", base / "job", lib, base / "probe"
             work.mkdir()
+            probe.mkdir()
         else:
             work, jobdir, libdir = Path("/tmp/work"), Path("/tmp/job"), Path("/tmp/lib")
-        job = dict(job, limits=asdict(limits), work=str(work), job=str(jobdir), mode=mode)
+            probe = Path("/tmp/probe")
+        job = dict(job, limits=asdict(limits), work=str(work), job=str(jobdir), mode=mode,
+                   probe_dir=str(probe))
         inputs = job.pop("inputs", {})
         (base / "job" / "inputs").mkdir()
         for name, text in inputs.items():

@@ -36,6 +36,7 @@ DEV_MISTAKES = {
 }
 SPLIT_MISTAKES = {
     "dev_own": (X_TRAIN_N, DEV_MISTAKES["own_statistics"], X_TEST_N, MU, SIGMA),
+    "each_own": (X_TRAIN_N, DEV_MISTAKES["own_statistics"], np.zeros((3, 1)), MU, SIGMA),
     "test_raw": (X_TRAIN_N, X_DEV_N, X_TEST, MU, SIGMA),
     "order": (X_DEV_N, X_TRAIN_N, X_TEST_N, MU, SIGMA),
 }

@@ -237,15 +237,15 @@ def judge_backward_own_forward(inputs, outputs):
 
 CHECKS = [
     Check(FORWARD, "structure",
-          "Dropout forward: returns (A3, cache) with the 14-entry cache in order, shapes, and "
-          "each Z computed from the stored A", structure_inputs, _each(_judge_structure),
+          "Dropout forward: the pair (A3, cache), the 14-entry cache in order, Z from the stored A",
+          structure_inputs, _each(_judge_structure),
           points=1),
     Check(FORWARD, "masks",
           "Dropout forward: D1, D2 are 0/1 masks and A = relu(Z) * D / keep_prob on both "
           "hidden layers", structure_inputs, _each(_judge_masks), points=1),
     Check(FORWARD, "keep_rate",
-          "Dropout forward: the share of kept units is keep_prob (binomial band), default "
-          "keep_prob = 0.5", rate_inputs, _each(_judge_rate), points=1),
+          "Dropout forward: the share of kept units is keep_prob (binomial band), default 0.5",
+          rate_inputs, _each(_judge_rate), points=1),
     Check(FORWARD, "fresh",
           "Dropout forward: a new mask on every call, and one coin per unit and example",
           fresh_inputs, _each(_judge_fresh), probe=probe_twice, points=1),
@@ -256,8 +256,8 @@ CHECKS = [
           "Dropout forward: keep_prob = 1 keeps every unit and equals the forward pass "
           "without dropout", identity_inputs, _each(_judge_identity), points=1),
     Check(BACKWARD, "values",
-          "Dropout backward: every gradient, with the cache's masks (int, bool or float) and "
-          "the 1 / keep_prob scaling", backward_inputs, judge_backward_values, points=2),
+          "Dropout backward: every gradient, with the cache's masks (int, bool, float), scaled",
+          backward_inputs, judge_backward_values, points=2),
     Check(BACKWARD, "own_forward",
           "Dropout backward: after your own forward pass, uses that pass's masks",
           own_forward_inputs, judge_backward_own_forward, probe=probe_own_forward, points=1),

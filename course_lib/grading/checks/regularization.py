@@ -115,16 +115,15 @@ def judge_backward_of(penalty: str, part: str):
 
 def _checks(penalty: str) -> list[Check]:
     name = "L2" if penalty == "L2" else "L1"
-    term = ("lambd / (2m) * sum ||W[l]||_F^2" if penalty == "L2"
-            else "lambd / m * sum |W[l]|")
+    term = "lambd/(2m) * sum ||W||_F^2" if penalty == "L2" else "lambd/m * sum |W|"
     grad = "lambd / m * W[l]" if penalty == "L2" else "lambd / m * sign(W[l])"
     return [
         Check(COST[penalty], "cross_entropy",
               f"{name} cost: with lambd = 0 it is the plain cross-entropy",
               cost_inputs(_zero_lambd), judge_cost_of(penalty), points=1),
         Check(COST[penalty], "penalty",
-              f"{name} cost: cross-entropy + {term} over W1, W2, W3 (no biases), several "
-              "networks, m and lambd", cost_inputs(_positive_lambds), judge_cost_of(penalty),
+              f"{name} cost: cross-entropy + {term} over W1..W3 (no biases), several networks",
+              cost_inputs(_positive_lambds), judge_cost_of(penalty),
               points=2),
         Check(BACKWARD[penalty], "weights",
               f"{name} backward: dW[l] = backprop + {grad}, several networks",

@@ -1,0 +1,3 @@
+"""The blank release, submitted without any work."""
+# expect: zero
+# base: release
