@@ -285,10 +285,10 @@ def judge_backward(actual, expected: dict, cache, keep_prob: float) -> Verdict:
             if key in ("dZ2", "dZ1", "dA2", "dA1"):
                 l = int(key[-1])
                 dropped = D[l] == 0
-                if np.any(np.abs(value[dropped]) > 1e-12) and key.startswith("dZ"):
+                if np.any(np.abs(value[dropped]) > 1e-12):
                     return fail(f"{verdict.message}: {key} is not zero where the forward pass "
                                 f"dropped the unit (D{l} = 0); multiply dA{l} by the same "
-                                f"mask D{l}")
+                                f"mask D{l}, the one stored in the cache")
             hint = _ratio_hint(value.astype(float), exp, keep_prob)
             if hint:
                 return fail(f"{verdict.message}: {hint}")
