@@ -93,7 +93,8 @@ def guard(fn: Callable, kind: str, state: dict | None = None, every: int = 100) 
         try:
             out = fn(*args)
         except Exception as exc:
-            raise StudentCodeError(f"{name} raised {type(exc).__name__}: {exc}") from None
+            detail = f": {exc}" if str(exc) else ""
+            raise StudentCodeError(f"{name} raised {type(exc).__name__}{detail}") from None
         if kind != "backward":
             state["parameters"] = args[1] if kind == "forward" else args[2]
         if calls[0] % every == 0 or kind == "cost":

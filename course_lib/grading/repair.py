@@ -179,11 +179,11 @@ class RepairNotebook(NbGraderPreprocessor):
             truth = self._truth(source)
             kernelspec = json.loads(source.kernelspec) if source.kernelspec else None
         quiet = bool(grading.get("unreadable"))
-        self._kernelspec(nb, kernelspec, flags)
+        self._kernelspec(nb, kernelspec, flags if not quiet else [])
         self._foreign(nb, truth, flags)
         self._duplicates(nb, flags)
         self._cells(nb, truth, flags)
-        self._missing(nb, truth, flags if not quiet else [], notes)
+        self._missing(nb, truth, flags if not quiet else [], notes if not quiet else [])
         records.start(path, student=info["student"], assignment=info["assignment"],
                       notebook=info["notebook"], flags=flags, notes=notes,
                       unreadable=grading.get("unreadable"))
@@ -260,7 +260,7 @@ class RepairNotebook(NbGraderPreprocessor):
                 new = make(cell.source, metadata=dict(cell.metadata))
                 new.id = cell.get("id") or new.id
                 nb.cells[i] = cell = new
-            edits = [f"{k} {nbg.get(k)!r} -> {v!r}" for k, v in want["meta"].items()
+            edits = [f"{k} was {nbg.get(k)!r}, is {v!r}" for k, v in want["meta"].items()
                      if k in ("grade", "solution", "locked", "points", "task")
                      and k in nbg and _differs(nbg.get(k), v)]
             if "points" in want["meta"] and "points" not in nbg:
@@ -274,6 +274,7 @@ class RepairNotebook(NbGraderPreprocessor):
 
     @staticmethod
     def _missing(nb, truth, flags, notes) -> None:
+        restored = []
         present = {(_nbg(c) or {}).get("grade_id"): i for i, c in enumerate(nb.cells)
                    if _nbg(c)}
         ordered = sorted(truth.items(), key=lambda kv: kv[1]["order"])
@@ -296,7 +297,11 @@ class RepairNotebook(NbGraderPreprocessor):
             nb.cells.insert(index, cell)
             present = {(_nbg(c) or {}).get("grade_id"): i for i, c in enumerate(nb.cells)
                        if _nbg(c)}
-            flags.append(f"cell restored: {gid} was missing (restored from the gradebook)")
+            restored.append(gid)
+        if restored:
+            flags.append(f"cell restored: {', '.join(restored)} "
+                         f"{'was' if len(restored) == 1 else 'were'} missing (restored from the "
+                         "gradebook)")
 
 
 def _differs(a, b) -> bool:

@@ -27,6 +27,7 @@ files), each cell a wall-time limit, the notebook a wall-time limit, the outputs
 
 from __future__ import annotations
 
+import atexit
 import compileall
 import json
 import os
@@ -179,6 +180,7 @@ def library_copy() -> Path:
 
     src = Path(course_lib.__file__).resolve().parent
     top = Path(tempfile.mkdtemp(prefix="course-lib-"))
+    atexit.register(shutil.rmtree, top, True)
     dst = top / "course_lib"
     shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__", "*.pyc",
                                                             "reference", ".ipynb_checkpoints"))
@@ -319,6 +321,13 @@ def run_notebook(job: dict, limits: Limits, mode: str = "auto",
     lib = library_copy()
     base = Path(tempfile.mkdtemp(prefix="course-sandbox-"))
     started = time.monotonic()
+    hide = _existing_dirs(list(hidden) + [_library_project_root()] + list(DEFAULT_HIDDEN))
+    inside = [h for h in hide if _inside(base, h) or _inside(lib, h)]
+    if mode != "none" and inside:
+        # The scratch folder lives in a folder that must be hidden (TMPDIR inside the course?):
+        # grade with rlimits only, and say so.
+        mode, degraded = "none", (f"the scratch folder {base} is inside {inside[0]}, which must "
+                                  "be hidden (set TMPDIR elsewhere): rlimits and time limits only")
     try:
         (base / "job").mkdir()
         (base / "newtmp").mkdir()
@@ -349,9 +358,6 @@ def run_notebook(job: dict, limits: Limits, mode: str = "auto",
             popen_env = env
             cwd = str(work)
         else:
-            hide = _existing_dirs(list(hidden) + [_library_project_root()]
-                                  + list(DEFAULT_HIDDEN))
-            hide = [h for h in hide if not _inside(base, h) and not _inside(lib, h)]
             uid = 3_000_000 + secrets.randbelow(900_000) if mode == "root" else None
             script = _setup_script(base, lib, hide, uid, limits, runner, env)
             (base / "setup.sh").write_text(script)

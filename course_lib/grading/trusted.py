@@ -83,6 +83,16 @@ def _culprit(run: sandbox.SandboxRun) -> tuple[str, object] | None:
     return None
 
 
+def _timeline(run: sandbox.SandboxRun) -> list[list]:
+    """A compact trace of the run for the record: [seconds, event, cell or check, status]."""
+    rows = []
+    for ev in run.events[:400]:
+        what = ev.get("index", ev.get("check", ev.get("reason", "")))
+        rows.append([ev.get("t"), str(ev.get("ev"))[:20], str(what)[:80],
+                     str(ev.get("status", ""))[:20]])
+    return rows
+
+
 def is_lesson_cell(cell) -> bool:
     """A code cell tagged ``lesson`` without nbgrader metadata (an experiment of the lesson;
     instructor cells with nbgrader metadata always run, whatever their tags)."""
@@ -326,7 +336,8 @@ class TrustedExecute(NbGraderPreprocessor):
                         o.traceback = [f"{o.ename}: {o.evalue}"]
         extra = {}
         if run is not None:
-            extra = {"sandbox": run.mode, "sandbox_seconds": round(run.seconds, 3)}
+            extra = {"sandbox": run.mode, "sandbox_seconds": round(run.seconds, 3),
+                     "timeline": _timeline(run)}
             if run.degraded:
                 flags.append(f"sandbox degraded: {run.degraded}")
         records.update(path, flags=flags, notes=notes, verdicts=judged, stage="graded",
@@ -386,7 +397,7 @@ class TrustedExecute(NbGraderPreprocessor):
             elif status in ("timeout", "hung"):
                 flags.append(f"limit hit: cell {label} ran longer than "
                              f"{limits.cell_timeout:g} s")
-            elif status == "skipped" and "time limit" in str(ev.get("note")):
+            elif status == "skipped" and "notebook's time limit" in str(ev.get("note")):
                 if "notebook time" not in seen_limits:
                     seen_limits.add("notebook time")
                     flags.append("limit hit: the notebook's time limit was reached; later cells"
@@ -414,17 +425,23 @@ class TrustedExecute(NbGraderPreprocessor):
                     flags.append("tampering suspected: the notebook replaced "
                                  + ", ".join(map(str, bad[:8]))
                                  + (" ..." if len(bad) > 8 else ""))
-        verdicts = {}
+        verdicts, silent = {}, []
         for i, gid in tests.items():
             check = registry[gid]
             event = probes.get(gid)
             verdicts[gid] = judge_probe(check, inputs[gid], event, run, limits)
-            self._compare(nb.cells[i], check, verdicts[gid], by_index.get(i), flags)
+            self._compare(nb.cells[i], check, verdicts[gid], by_index.get(i), flags, silent,
+                          "memory" in seen_limits)
+        if silent:
+            flags.append("tampering suspected: the hidden test cells "
+                         + ", ".join(silent) + " did not report their checks in the kernel "
+                         "(their output was hidden or replaced)")
         return verdicts
 
     @staticmethod
-    def _compare(cell, check, verdict, ev, flags) -> None:
-        """Flag a hidden test cell whose run in the kernel disagrees with the trusted verdict."""
+    def _compare(cell, check, verdict, ev, flags, silent: list[str], memory: bool) -> None:
+        """Flag a hidden test cell whose run in the kernel disagrees with the trusted verdict
+        (``silent`` collects test cells whose check did not report in the kernel)."""
         if ev is None or ev.get("status") not in ("ok", "error"):
             return
         outs = [o for o in (_clean_output(x) for x in ev.get("outputs") or []) if o]
@@ -440,8 +457,9 @@ class TrustedExecute(NbGraderPreprocessor):
                              f"({errors[0]['ename']}) but passed the grader's check (the "
                              "grader's verdict counts)")
         elif not (said_pass or deferred):
-            flags.append(f"tampering suspected: the hidden test cell {gid} did not report its "
-                         "check in the kernel (its output was hidden or replaced)")
+            # An empty output can also be a kernel out of memory failing to send it.
+            if outs or not memory:
+                silent.append(gid)
         elif said_pass and not verdict.passed:
             flags.append(f"verdict disagreement: {gid} passed in the notebook's kernel but "
                          "failed the grader's check on fresh inputs (the grader's verdict "

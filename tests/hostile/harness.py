@@ -56,7 +56,7 @@ c.Autograde.autograde_preprocessors = [Execute, IgnorePattern, ClearMetadataPrep
                                        LimitOutput, SaveAutoGrades, AssignLatePenalties,
                                        CheckCellMetadata]
 c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor]
-c.Execute.timeout = 8
+c.Execute.timeout = 30
 """
 
 
@@ -155,6 +155,16 @@ def graded_batch(workdir: Path, variant: str = "course", cases=None, extra: str 
     cases = dict(honest_cases(), **hostile_cases()) if cases is None else cases
     root = make_course(workdir, variant, extra)
     return grade(root, variant, cases)
+
+
+_CACHE: dict[str, Batch] = {}
+
+
+def cached_batch(key: str, make_workdir, **kwargs) -> Batch:
+    """One graded batch per ``key`` and test session (shared by the test modules)."""
+    if key not in _CACHE:
+        _CACHE[key] = graded_batch(make_workdir(), **kwargs)
+    return _CACHE[key]
 
 
 def function_errors(batch: Batch, name: str) -> list[str]:

@@ -1,4 +1,4 @@
-"""Writes files into the course folder, /tmp and the library (honest functions otherwise)."""
+"""Writes files into the course folder: its sources and its config (honest functions otherwise)."""
 # expect: full
 # ruff: noqa
 # %% +end
@@ -14,17 +14,13 @@ def course_root():
             return folder
     return None
 
-import course_lib
-
-targets = [Path(course_lib.__file__).parent / "planted.py", Path("/tmp/planted-by-student.txt")]
 root = course_root()
-if root is not None:
-    targets += [root / "source" / "initialization" / "planted.txt", root / "nbgrader_config.py.planted"]
+targets = [] if root is None else [root / "source" / "initialization" / "planted.txt",
+                                   root / "release" / "initialization" / "planted.txt"]
 for target in targets:
     try:
         target.write_text("planted")
     except OSError:
         continue
     print("LEAK: wrote", target)
-    if target.parent != Path("/tmp"):
-        target.unlink()
+    target.unlink()
