@@ -1,0 +1,2 @@
+"""Alice did everything right."""
+# expect: full

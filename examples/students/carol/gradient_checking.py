@@ -1,0 +1,3 @@
+"""Carol submitted the release without working on it."""
+# expect: zero
+# base: release
