@@ -99,12 +99,13 @@ def test_a_crash_and_an_unstoppable_cell_do_not_stop_the_notebook():
 def test_limits_on_memory_files_output_and_processes():
     run = run_cells([
         "import numpy as np\nblocks = []\nwhile True:\n    blocks.append(np.ones(10**7))",
-        "del blocks\nopen('big', 'wb').write(b'x' * (20 << 20))",
+        "open('big', 'wb').write(b'x' * (20 << 20))",
         "print('y' * (1 << 20))",
         "import os, time\nkids = 0\nwhile True:\n    try:\n        if os.fork() == 0:\n"
         "            time.sleep(1000)\n        kids += 1\n    except OSError:\n        break",
         "print('kids', kids)"])
     assert "MemoryError" in json.dumps(outputs(run, 0)["outputs"])
+    assert "restarted without it" in outputs(run, 0)["note"]
     assert "File too large" in json.dumps(outputs(run, 1)["outputs"])
     assert len(stdout(outputs(run, 2))) < (FAST.cell_output_kb + 2) * 1024
     assert any(e.get("what") == "output" for e in run.of("limit"))
@@ -116,6 +117,22 @@ def test_degraded_mode_says_so():
     run = run_cells(["print(1 + 1)"], mode="none")
     assert run.mode == "none" and "rlimits" in run.degraded
     assert stdout(outputs(run, 0)).strip() == "2"
+
+
+def test_degraded_grading_is_flagged_for_every_submission(tmp_path):
+    """Without namespaces the grades are still the trusted ones, and the report says loudly
+    that the sandbox was degraded."""
+    from hostile import harness
+
+    from course_lib.grading import report
+
+    cases = {k: v for k, v in harness.honest_cases().items() if k != "aa_honest_blank"}
+    batch = harness.graded_batch(tmp_path / "degraded", cases=cases,
+                                 extra='c.TrustedExecute.sandbox = "none"\n')
+    for name in cases:
+        assert not harness.function_errors(batch, name)
+    for sub in report.collect(batch.root):
+        assert "sandbox degraded" in sub.categories, sub.flags
 
 
 def _probe_event(text):

@@ -111,6 +111,23 @@ class Outputs:
             self.items.append(out)
 
 
+def _processes_of(uid: int) -> int:
+    """Processes and threads of ``uid`` (what RLIMIT_NPROC counts)."""
+    count = 0
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/status") as f:
+                status = f.read()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        if int(fields.get("Uid", "-1").split()[0]) == uid:
+            count += int(fields.get("Threads", "1").strip() or 1)
+    return count
+
+
 class Runner:
     def __init__(self, job: dict, report: Report):
         self.job = job
@@ -179,8 +196,10 @@ class Runner:
             resource.RLIMIT_NOFILE: int(L["open_files"]),
             resource.RLIMIT_CORE: 0,
         }
-        if self.job.get("mode") == "root":
-            wanted[resource.RLIMIT_NPROC] = int(L["nproc"])
+        # A fresh uid (mode root) has no other process; otherwise the limit counts the
+        # grader's own processes too, so it goes on top of what already runs.
+        mine = 0 if self.job.get("mode") == "root" else _processes_of(os.getuid())
+        wanted[resource.RLIMIT_NPROC] = int(L["nproc"]) + mine
         for what, value in wanted.items():
             try:
                 resource.prlimit(pid, what, (value, value))
@@ -351,7 +370,14 @@ class Runner:
             self.emit(ev="limit", what="output", index=index,
                       message=f"output of cell {index} truncated")
         note = None
-        if status in ("ok", "error") and cell.get("kind") != "test":
+        memory = status == "error" and any(
+            o["output_type"] == "error" and o["ename"] == "MemoryError" for o in outputs.items)
+        if memory:
+            # The kernel may hold all the memory it could get: go on in a fresh kernel,
+            # without this cell.
+            note = ("the cell ran out of memory: the kernel was restarted without it "
+                    f"(limit {self.limits['memory_mb']} MB)")
+        elif status in ("ok", "error") and cell.get("kind") != "test":
             self.ran.append(cell["source"])
         if status == "died":
             note = "the kernel died while running this cell (crash, exit or memory limit)"
@@ -361,8 +387,8 @@ class Runner:
         self.emit(ev="cell", index=index, status=status, outputs=outputs.items,
                   execution_count=outputs.execution_count, note=note,
                   seconds=round(time.monotonic() - started, 3))
-        if status in ("died", "hung"):
-            self.restart(f"cell {index}: {status}")
+        if status in ("died", "hung") or memory:
+            self.restart(f"cell {index}: {'memory' if memory else status}")
         else:
             self.kill_strays()
 

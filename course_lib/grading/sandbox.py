@@ -274,7 +274,11 @@ def _setup_script(base: Path, lib: Path, hidden: list[Path], uid: int | None,
         lines.append(f"setpriv --reuid={uid} --regid={uid} --clear-groups --inh-caps=-all "
                      f"--bounding-set=-all --no-new-privs -- env -i {envs} {run}")
     else:
-        lines.append(f"env -i {envs} {run}")
+        # Namespace root of an unprivileged user namespace: drop every capability for good,
+        # so that student code cannot undo the mounts.
+        lines.append("setpriv --inh-caps=-all --bounding-set=-all --no-new-privs "
+                     "--securebits=+noroot,+noroot_locked,+no_setuid_fixup,"
+                     f"+no_setuid_fixup_locked -- env -i {envs} {run}")
     return "\n".join(lines) + "\n"
 
 

@@ -291,11 +291,19 @@ class TrustedExecute(NbGraderPreprocessor):
                           "grade_id": gid})
 
         seed = secrets.randbits(63)
-        inputs_text, inputs = {}, {}
+        inputs_text, inputs, broken = {}, {}, {}
         for k, gid in enumerate(tests.values()):
-            raw = registry[gid].inputs(np.random.default_rng([seed, k]))
-            inputs_text[gid] = plain.dumps(raw)
-            inputs[gid] = plain.loads(inputs_text[gid])
+            try:
+                raw = registry[gid].inputs(np.random.default_rng([seed, k]))
+                inputs_text[gid] = plain.dumps(raw)
+                inputs[gid] = plain.loads(inputs_text[gid])
+            except Exception as exc:  # a bug in the check, not in the submission
+                broken[gid] = fail(f"grader error: the check's inputs could not be built "
+                                   f"({type(exc).__name__}: {exc})")
+                flags.append(f"grader error: {gid} has no inputs ({type(exc).__name__})")
+        for cell in cells:
+            if cell["check"] in broken:
+                cell["check"] = None
 
         unreadable = record.get("unreadable")
         if unreadable:
@@ -303,19 +311,25 @@ class TrustedExecute(NbGraderPreprocessor):
                         for gid in tests.values()}
             run = None
         else:
-            job = {"cells": cells, "probes": list(tests.values()), "inputs": inputs_text}
+            job = {"cells": cells, "probes": [g for g in tests.values() if g not in broken],
+                   "inputs": inputs_text}
             run = sandbox.run_notebook(job, limits, mode=self.sandbox,
                                        hidden=self._hidden(resources))
             culprit = _culprit(run)
             if culprit is not None:
                 kind, what = culprit
-                flags.append(f"sandbox error: the run ended early at {kind} {what}; graded "
+                label = what if kind == "probe" else next(
+                    (c["grade_id"] or nb.cells[c["index"]].get("id") for c in cells
+                     if c["index"] == what), what)
+                flags.append(f"sandbox error: the run ended early at {kind} {label}; graded "
                              f"from a second run without it")
                 job["skip_cells" if kind == "cell" else "skip_probes"] = [what]
                 run = sandbox.run_notebook(job, limits, mode=self.sandbox,
                                            hidden=self._hidden(resources))
-            verdicts = self._merge(nb, run, cells, tests, inputs, registry, limits, flags,
+            live = {i: g for i, g in tests.items() if g not in broken}
+            verdicts = self._merge(nb, run, cells, live, inputs, registry, limits, flags,
                                    notes)
+        verdicts.update(broken)
         judged = {}
         for i, gid in tests.items():
             check, verdict = registry[gid], verdicts[gid]
@@ -384,10 +398,12 @@ class TrustedExecute(NbGraderPreprocessor):
                 continue
             outs = [o for o in (_clean_output(x) for x in ev.get("outputs") or []) if o]
             status = ev.get("status")
-            if ev.get("note"):
+            if ev.get("note") and status in ("skipped", "died", "hung"):
                 outs.append(_error({"skipped": "NotRun", "died": "KernelDied",
-                                    "hung": "CellTimeoutError"}.get(status, "NotRun"),
-                                   str(ev["note"])))
+                                    "hung": "CellTimeoutError"}[status], str(ev["note"])))
+            elif ev.get("note"):
+                outs.append({"output_type": "stream", "name": "stdout",
+                             "text": f"\n[grader] {ev['note']}\n"})
             cell.outputs = [_node(o) for o in outs]
             count = ev.get("execution_count")
             cell.execution_count = count if isinstance(count, int) else None

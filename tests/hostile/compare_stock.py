@@ -26,12 +26,25 @@ def stock_outcomes(workdir: Path, cases: dict) -> tuple[dict[str, str], list[str
     out: dict[str, str] = {}
     notes: list[str] = []
     honest = harness.honest_cases()
-    todo = {}
+    todo, alone = {}, {}
     for name, case in cases.items():
         if case.stock.startswith("skip"):
             out[name] = "not run " + case.stock[len("skip"):].strip()
+        elif case.stock.startswith("alone"):
+            alone[name] = case
         else:
             todo[name] = case
+    for name, case in alone.items():
+        batch = harness.graded_batch(workdir / f"stock-{name}", "stock", dict(honest, **{
+            name: case}))
+        out[name] = harness.outcome(batch, name)
+        if batch.leaks.get(name):
+            out[name] += "; " + "; ".join(leak.replace("LEAK: ", "") for leak in
+                                          batch.leaks[name])
+        changed = [f"{n} {harness.outcome(batch, n)} instead of {_expected_honest(n)}"
+                   for n in honest if harness.outcome(batch, n) != _expected_honest(n)]
+        if changed:
+            out[name] += "; **other students' grades changed**: " + ", ".join(changed)
     round_ = 0
     while todo:
         round_ += 1
