@@ -5,7 +5,8 @@
 Stock nbgrader runs student code with the grader's own rights, so the cases marked
 ``# stock: skip`` (memory, process and disk bombs) are not run with it. A case that makes stock
 nbgrader abort the whole batch is recorded as such, and the batch is run again without it and
-without the students already graded, until every case has an outcome. Takes several minutes.
+without the students already graded, until every case has an outcome.
+Takes about 25 minutes on 2 cores.
 """
 
 from __future__ import annotations
