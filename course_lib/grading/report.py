@@ -203,3 +203,26 @@ def write_report(submissions: list[Submission], path: Path | str) -> Path:
         out.append("")
     path.write_text("\n".join(out))
     return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m course_lib.grading.report``: print the grade table of a course folder and
+    write its report (default ``reports/report.md`` in that folder)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Grade table and report of a course folder.")
+    parser.add_argument("--course-dir", type=Path, default=Path.cwd())
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args(argv)
+    root = args.course_dir.resolve()
+    submissions = collect(root)
+    if not submissions:
+        print(f"no graded submission in {root}: run `nbgrader autograde <assignment>` first")
+        return 1
+    print(format_table(submissions))
+    print(f"report: {write_report(submissions, args.out or root / 'reports' / 'report.md')}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
