@@ -27,29 +27,43 @@ import numpy as np
 from .. import plain
 from ..judges import Verdict, enforce
 
-__all__ = ["Check", "call_each", "call_function", "run_hidden_check", "ReferenceUnavailable",
-           "judge_outputs", "parse_grade_id"]
+__all__ = ["Check", "call_each", "call_function", "call_quietly", "resolve",
+           "run_hidden_check", "ReferenceUnavailable", "judge_outputs", "parse_grade_id"]
 
 
 class ReferenceUnavailable(RuntimeError):
     """The reference implementation cannot be read here (as in the grading sandbox)."""
 
 
-def call_function(namespace: dict, function: str, args=(), kwargs=None):
-    """Call ``namespace[function](*args, **kwargs)`` and return its result as plain data, or a
-    :class:`~course_lib.plain.CallError` if it is missing or raises."""
+def resolve(namespace: dict, function: str):
+    """``namespace[function]`` if it is a function, else the ``CallError`` that says why not."""
     fn = namespace.get(function)
     if fn is None:
         return plain.CallError("NameError", f"{function} is not defined in the notebook")
     if not callable(fn):
         return plain.CallError("TypeError", f"{function} is not a function")
-    # Honest noise costs nothing: warnings and stderr of the call are swallowed here.
+    return fn
+
+
+def call_quietly(fn, *args, **kwargs):
+    """``fn(*args, **kwargs)`` as plain data, or the ``CallError`` it raised. Honest noise
+    costs nothing: the call's warnings and stderr are swallowed."""
     try:
         with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
             warnings.simplefilter("ignore")
-            return plain.to_plain(fn(*_copy(args), **_copy(kwargs or {})))
+            return plain.to_plain(fn(*args, **kwargs))
     except Exception as exc:  # the student's error is the data
         return plain.CallError(type(exc).__name__, str(exc)[:500])
+
+
+def call_function(namespace: dict, function: str, args=(), kwargs=None):
+    """Call ``namespace[function](*args, **kwargs)`` on copies of the arguments and return its
+    result as plain data, or a :class:`~course_lib.plain.CallError` if it is missing or
+    raises."""
+    fn = resolve(namespace, function)
+    if isinstance(fn, plain.CallError):
+        return fn
+    return call_quietly(fn, *_copy(args), **_copy(kwargs or {}))
 
 
 def _copy(value):

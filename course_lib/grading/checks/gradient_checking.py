@@ -20,10 +20,6 @@ gradients, where the difference is large and stable.
 
 from __future__ import annotations
 
-import contextlib
-import io
-import warnings
-
 import numpy as np
 
 from ... import gradcheck, plain
@@ -34,7 +30,7 @@ from ...judges.gradient_checking import (
     judge_unchanged,
     noise_floor,
 )
-from .. import Check, call_each
+from .. import Check, call_each, call_quietly, resolve
 
 # --- the 1-D pair --------------------------------------------------------------------------------
 
@@ -126,29 +122,10 @@ def finds_bugs_inputs(rng):
             _one_d_case(rng, costs[3], None)]
 
 
-def _quiet_call(fn, *args, **kwargs):
-    """Call student code, turning an exception into a CallError and swallowing stderr."""
-    try:
-        with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
-            warnings.simplefilter("ignore")
-            return plain.to_plain(fn(*args, **kwargs))
-    except Exception as exc:  # the student's error is the data
-        return plain.CallError(type(exc).__name__, str(exc)[:500])
-
-
-def _get(namespace, function):
-    fn = namespace.get(function)
-    if fn is None:
-        return plain.CallError("NameError", f"{function} is not defined in the notebook")
-    if not callable(fn):
-        return plain.CallError("TypeError", f"{function} is not a function")
-    return fn
-
-
 def probe_gradient_check(namespace, function, inputs):
     outputs = []
     for case in inputs:
-        fn = _get(namespace, function)
+        fn = resolve(namespace, function)
         if isinstance(fn, plain.CallError):
             outputs.append(fn)
             continue
@@ -156,7 +133,7 @@ def probe_gradient_check(namespace, function, inputs):
         kwargs = {"epsilon": case["epsilon"]} if "epsilon" in case else {}
         with gradcheck.swapped(namespace, forward_propagation=forward,
                                backward_propagation=backward):
-            outputs.append(_quiet_call(fn, case["x"], case["theta"], **kwargs))
+            outputs.append(call_quietly(fn, case["x"], case["theta"], **kwargs))
     return outputs
 
 
@@ -260,7 +237,7 @@ def probe_network(namespace, function, inputs):
     return ``{"result", "parameters", "gradients"}`` (the dicts as they are after the call)."""
     outputs = []
     for case in inputs:
-        fn = _get(namespace, function)
+        fn = resolve(namespace, function)
         if isinstance(fn, plain.CallError):
             outputs.append({"result": fn})
             continue
@@ -271,7 +248,7 @@ def probe_network(namespace, function, inputs):
         args = ((parameters, gradients, X, Y) if function == "gradient_check_n"
                 else (parameters, X, Y))
         with gradcheck.swapped(namespace, **_helpers()):
-            result = _quiet_call(fn, *args, **kwargs)
+            result = call_quietly(fn, *args, **kwargs)
         outputs.append({"result": result, "parameters": plain.to_plain(parameters),
                         "gradients": plain.to_plain(gradients)})
     return outputs

@@ -25,7 +25,7 @@ from ...judges.normalization import (
     judge_splits,
     judge_unchanged_array,
 )
-from .. import Check
+from .. import Check, call_quietly, resolve
 
 __all__ = ["CHECKS", "stand_in_parameters", "stand_in_normalize", "feature_matrix"]
 
@@ -101,38 +101,16 @@ def normalize_inputs_constant(rng):
     return [{"X": X, "mu": mu, "sigma": sigma}, dev]
 
 
-def _quiet(fn, *args):
-    import contextlib
-    import io
-    import warnings
-
-    try:
-        with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
-            warnings.simplefilter("ignore")
-            return plain.to_plain(fn(*args))
-    except Exception as exc:  # the student's error is the data
-        return plain.CallError(type(exc).__name__, str(exc)[:500])
-
-
-def _function(namespace, function):
-    fn = namespace.get(function)
-    if fn is None:
-        return plain.CallError("NameError", f"{function} is not defined in the notebook")
-    if not callable(fn):
-        return plain.CallError("TypeError", f"{function} is not a function")
-    return fn
-
-
 def probe_normalize_inputs(namespace, function, inputs):
     """Call ``normalize_inputs(X, mu, sigma)``; return the result and ``X`` after the call."""
     outputs = []
     for case in inputs:
-        fn = _function(namespace, function)
+        fn = resolve(namespace, function)
         if isinstance(fn, plain.CallError):
             outputs.append({"result": fn, "X": case["X"]})
             continue
         X = np.array(case["X"], dtype=float)
-        result = _quiet(fn, X, np.array(case["mu"]), np.array(case["sigma"]))
+        result = call_quietly(fn, X, np.array(case["mu"]), np.array(case["sigma"]))
         outputs.append({"result": result, "X": plain.to_plain(X)})
     return outputs
 
@@ -186,13 +164,13 @@ def splits_inputs(rng):
 def probe_splits(namespace, function, inputs):
     outputs = []
     for case in inputs:
-        fn = _function(namespace, function)
+        fn = resolve(namespace, function)
         if isinstance(fn, plain.CallError):
             outputs.append(fn)
             continue
         with gradcheck.swapped(namespace, compute_normalization_parameters=stand_in_parameters,
                                normalize_inputs=stand_in_normalize):
-            outputs.append(_quiet(fn, *(np.array(a, dtype=float) for a in case["args"])))
+            outputs.append(call_quietly(fn, *(np.array(a, dtype=float) for a in case["args"])))
     return outputs
 
 
