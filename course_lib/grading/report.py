@@ -150,6 +150,18 @@ _SHORT = {"tampering suspected": "tampering", "verdict disagreement": "disagreem
           "sandbox error": "sandbox", "grader error": "grader", NOT_GRADED: "NOT GRADED"}
 
 
+_ABBREVIATIONS = (("initialize_parameters_", "init_"), ("backward_propagation", "backward"),
+                  ("forward_propagation", "forward"), ("compute_cost_with_", "cost_"),
+                  ("_regularization", "_reg"), ("compute_normalization_", ""))
+
+
+def _short(function: str) -> str:
+    """A column header: ``compute_cost_with_regularization`` -> ``cost_reg``."""
+    for long, short in _ABBREVIATIONS:
+        function = function.replace(long, short)
+    return function
+
+
 def format_table(submissions: list[Submission]) -> str:
     """A plain-text table per assignment: one row per student, one column per function, and the
     categories of the submission's flags."""
@@ -159,7 +171,7 @@ def format_table(submissions: list[Submission]) -> str:
         by_assignment[sub.assignment].append(sub)
     for assignment, subs in by_assignment.items():
         functions = sorted({f for s in subs for f in s.functions})
-        short = [f.replace("initialize_parameters_", "init_") for f in functions]
+        short = [_short(f) for f in functions]
         widths = [max(len(h), 7) for h in short]
         name_w = max(len("student"), *(len(s.student) for s in subs))
         lines.append(f"== {assignment} ==")
