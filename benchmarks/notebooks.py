@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import tempfile
 import time
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import nbformat
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,11 +35,15 @@ def time_notebook(path: Path) -> tuple[float, float]:
     client = NotebookClient(nb, km=km, timeout=600, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
     t0 = time.perf_counter()
-    with client.setup_kernel():
-        t1 = time.perf_counter()
-        for index, cell in enumerate(nb.cells):
-            client.execute_cell(cell, index)
-        t2 = time.perf_counter()
+    try:
+        with client.setup_kernel():
+            t1 = time.perf_counter()
+            for index, cell in enumerate(nb.cells):
+                client.execute_cell(cell, index)
+            t2 = time.perf_counter()
+    finally:  # the client does not own a kernel manager it was given: stop it here
+        run_sync(km.shutdown_kernel)(now=True)
+        shutil.rmtree(sockets, ignore_errors=True)
     return t1 - t0, t2 - t1
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,7 +26,10 @@ def run_notebook(path: Path):
                                 ip=os.path.join(sockets, "kernel"))
         client = NotebookClient(nb, km=km, timeout=300, kernel_name="python3",
                                 resources={"metadata": {"path": str(path.parent)}})
-        client.execute()
+        try:
+            client.execute()
+        finally:  # the client does not own a kernel manager it was given: stop it here
+            run_sync(km.shutdown_kernel)(now=True)
     return nb
 
 
