@@ -49,6 +49,17 @@ def _field_boundary(x1: np.ndarray) -> np.ndarray:
     return 0.9 * np.sin(2.0 * x1) + 0.2 * x1
 
 
+def _noisy_labels(gap: np.ndarray, flip: float, reach: float, rng: np.random.Generator
+                  ) -> np.ndarray:
+    """Labels ``(1, m)``: 1 where ``gap > 0`` (above the frontier), else 0, with a share
+    ``flip`` swapped, mostly within about ``reach`` of the frontier, as a noisy referee would."""
+    Y = (gap > 0).astype(float)
+    near = np.exp(-np.abs(gap) / reach)
+    swap = rng.uniform(size=gap.size) < flip * near / near.mean()
+    Y[swap] = 1.0 - Y[swap]
+    return Y.reshape(1, gap.size)
+
+
 def make_field(m: int, *, flip: float = 0.08, rng: np.random.Generator | int | None = 0
                ) -> tuple[np.ndarray, np.ndarray]:
     """A 2-D "football field": where the keeper's kick lands, and whose player heads it.
@@ -62,13 +73,7 @@ def make_field(m: int, *, flip: float = 0.08, rng: np.random.Generator | int | N
     """
     rng = as_rng(rng)
     X = rng.uniform(-FIELD_HALF_WIDTH, FIELD_HALF_WIDTH, size=(2, m))
-    gap = X[1] - _field_boundary(X[0])
-    Y = (gap > 0).astype(float)
-    # Swap labels, mostly near the frontier, as a noisy referee would.
-    near = np.exp(-np.abs(gap) / FIELD_SWAP_REACH)
-    swap = rng.uniform(size=m) < flip * near / near.mean()
-    Y[swap] = 1.0 - Y[swap]
-    return X, Y.reshape(1, m)
+    return X, _noisy_labels(X[1] - _field_boundary(X[0]), flip, FIELD_SWAP_REACH, rng)
 
 
 def load_circles(seed: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -113,12 +118,7 @@ def make_wavy(m: int, *, flip: float = 0.08, reach: float = 0.15,
     """
     rng = as_rng(rng)
     X = rng.uniform(-0.75, 0.75, size=(2, m))
-    gap = X[1] - _wavy_frontier(X[0])
-    Y = (gap > 0).astype(float)
-    near = np.exp(-np.abs(gap) / reach)
-    swap = rng.uniform(size=m) < flip * near / near.mean()
-    Y[swap] = 1.0 - Y[swap]
-    return X, Y.reshape(1, m)
+    return X, _noisy_labels(X[1] - _wavy_frontier(X[0]), flip, reach, rng)
 
 
 def make_wavy_app(m: int, *, lift: float = 0.2, flip: float = 0.03,
