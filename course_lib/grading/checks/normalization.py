@@ -94,7 +94,10 @@ def normalize_inputs_values(rng):
 def normalize_inputs_constant(rng):
     X = feature_matrix(rng, 4, 6, constant_row=1)
     mu, sigma = _stats(X)
-    sigma[1, 0] = 0.0
+    # The mean of six equal floats can be one ulp off the value; the statistics of a constant
+    # feature are exactly (value, 0), so that X - mu is 0 there, as it is on the data the
+    # statistics came from.
+    mu[1, 0], sigma[1, 0] = X[1, 0], 0.0
     dev = _dev_case(rng, 3, 8, 4)
     dev["X"][0] = dev["mu"][0, 0] = 7.25
     dev["sigma"][0, 0] = 0.0
