@@ -38,6 +38,8 @@ attempt("reference", lambda: __import__("course_lib.reference.initialization"))
 attempt("write_tmp", lambda: open("/tmp/scratch.txt", "w").write("x"))
 attempt("write_cwd", lambda: open("here.txt", "w").write("x"))
 facts["env"] = sorted(os.environ)
+facts["caps"] = [l.split()[1] for l in open("/proc/self/status") if l.startswith("CapEff")][0]
+attempt("umount_tmp", lambda: os.system("umount -l /tmp 2>/dev/null") == 0 or 1 / 0)
 print("FACTS" + json.dumps(facts))
 '''
 
@@ -58,15 +60,26 @@ def stdout(ev):
                    if o.get("output_type") == "stream")
 
 
+# The sandbox as this machine runs it, and the unprivileged-user-namespace path that a grader
+# who is not root gets (forced here, even as root, wherever user namespaces work).
+ISOLATING_MODES = [m for m in dict.fromkeys([MODE, "userns"])
+                   if m != "none" and sandbox.detect_mode(m)[0] == m]
+
+
 @needs_namespaces
-def test_student_code_sees_no_course_files_no_network_no_root(tmp_path):
+@pytest.mark.parametrize("mode", ISOLATING_MODES)
+def test_student_code_sees_no_course_files_no_network_no_root(tmp_path, mode):
     secret = tmp_path / "course" / "gradebook.db"
     secret.parent.mkdir()
     secret.write_text("secret")
-    run = run_cells([f"SECRET = {str(secret)!r}", SPY], hidden=[str(secret.parent)])
+    run = run_cells([f"SECRET = {str(secret)!r}", SPY], hidden=[str(secret.parent)], mode=mode)
+    assert run.mode == mode and not run.degraded, run.stderr
     text = stdout(outputs(run, 1))
     facts = json.loads(text.split("FACTS", 1)[1])
-    assert facts["uid"] != 0
+    # root mode drops to a fresh uid; userns mode stays namespace root without capabilities
+    assert facts["uid"] != 0 if mode == "root" else facts["uid"] == 0
+    assert int(facts["caps"], 16) == 0, "student code keeps capabilities"
+    assert facts["umount_tmp"] != "yes"
     assert facts["read_secret"] in ("FileNotFoundError", "PermissionError")
     # the home folders are hidden; only the Python installation is mounted back
     assert set(facts["root_home"]) <= {p.split("/")[2] for p in (sys.base_prefix, sys.prefix)
@@ -162,3 +175,15 @@ def test_probe_outputs_are_read_as_plain_data_only():
     missing = plain.dumps({"defined": False, "outputs": []})
     verdict = trusted.judge_probe(check, inputs, _probe_event(missing), run, limits)
     assert "not defined" in verdict.message
+
+
+def test_setup_script_never_writes_mount_tables():
+    """Every ``mount`` of the setup script passes ``-n``: as a user who is not root, util-linux
+    mounts, then fails to record the mount in ``/run/mount/utab`` and exits non-zero, which
+    stopped every run of the unprivileged-user-namespace path."""
+    script = sandbox._setup_script(sandbox.Path("/tmp/base"), sandbox.Path("/tmp/lib"),
+                                   [sandbox.Path("/srv/course")], None, FAST,
+                                   ["python", "runner.py"], {"HOME": "/tmp/work"})
+    mounts = [line for line in script.splitlines() if line.lstrip().startswith("mount ")]
+    assert len(mounts) >= 8
+    assert all(line.split()[1] == "-n" for line in mounts), mounts

@@ -238,35 +238,35 @@ def _setup_script(base: Path, lib: Path, hidden: list[Path], uid: int | None,
             if not any(_inside(p, e) and p != e for e in needed if any(_inside(e, h)
                                                                        for h in covers)):
                 expose.append(p)
-    lines = ["set -eu", "mount --make-rprivate /",
-             f"mount -t tmpfs -o size={int(limits.tmpfs_mb)}m,mode=1777 course-tmp "
+    lines = ["set -eu", "mount -n --make-rprivate /",
+             f"mount -n -t tmpfs -o size={int(limits.tmpfs_mb)}m,mode=1777 course-tmp "
              f"{q(str(newtmp))}",
              f"mkdir {q(str(newtmp / 'job'))} {q(str(newtmp / 'lib'))} "
              f"{q(str(newtmp / 'work'))} {q(str(newtmp / 'probe'))} {q(str(newtmp / '.x'))}",
              # the probes' results get a tmpfs of their own: a full /tmp cannot stop them
-             f"mount -t tmpfs -o size={int(limits.probe_output_mb) + 16}m,mode=1777 course-probe "
-             f"{q(str(newtmp / 'probe'))}",
-             f"mount --bind {q(str(base / 'job'))} {q(str(newtmp / 'job'))}",
-             f"mount -o remount,bind,ro {q(str(newtmp / 'job'))}",
-             f"mount --bind {q(str(lib))} {q(str(newtmp / 'lib'))}",
-             f"mount -o remount,bind,ro {q(str(newtmp / 'lib'))}"]
+             f"mount -n -t tmpfs -o size={int(limits.probe_output_mb) + 16}m,mode=1777 "
+             f"course-probe {q(str(newtmp / 'probe'))}",
+             f"mount -n --bind {q(str(base / 'job'))} {q(str(newtmp / 'job'))}",
+             f"mount -n -o remount,bind,ro {q(str(newtmp / 'job'))}",
+             f"mount -n --bind {q(str(lib))} {q(str(newtmp / 'lib'))}",
+             f"mount -n -o remount,bind,ro {q(str(newtmp / 'lib'))}"]
     for i, p in enumerate(expose):
         stage = newtmp / ".x" / str(i)
-        lines += [f"mkdir {q(str(stage))}", f"mount --bind {q(str(p))} {q(str(stage))}",
-                  f"mount -o remount,bind,ro {q(str(stage))}"]
+        lines += [f"mkdir {q(str(stage))}", f"mount -n --bind {q(str(p))} {q(str(stage))}",
+                  f"mount -n -o remount,bind,ro {q(str(stage))}"]
     for h in hidden:
-        lines.append(f"mount -t tmpfs -o size=1m,mode=755 course-hidden {q(str(h))}")
+        lines.append(f"mount -n -t tmpfs -o size=1m,mode=755 course-hidden {q(str(h))}")
     for d in PRIVATE_TMP:
         if os.path.isdir(d) and not os.path.islink(d):
-            lines.append(f"mount -t tmpfs -o size=16m,mode=1777 course-tmp {q(d)}")
-    lines.append(f"mount --move {q(str(newtmp))} /tmp")
+            lines.append(f"mount -n -t tmpfs -o size=16m,mode=1777 course-tmp {q(d)}")
+    lines.append(f"mount -n --move {q(str(newtmp))} /tmp")
     for i, p in enumerate(expose):
-        lines += [f"mkdir -p {q(str(p))}", f"mount --move /tmp/.x/{i} {q(str(p))}"]
+        lines += [f"mkdir -p {q(str(p))}", f"mount -n --move /tmp/.x/{i} {q(str(p))}"]
     lines.append("rm -rf /tmp/.x")
     if uid is not None:
         lines += [f"chown {uid}:{uid} /tmp/work /tmp/probe", "chmod 700 /tmp/work /tmp/probe"]
     # Best effort: the root filesystem read-only for the run (the uid drop already forbids it).
-    lines.append("mount -o remount,bind,ro / 2>/dev/null || true")
+    lines.append("mount -n -o remount,bind,ro / 2>/dev/null || true")
     lines.append("cd /tmp/work")
     envs = " ".join(q(f"{k}={v}") for k, v in env.items())
     run = " ".join(q(c) for c in runner_cmd)
