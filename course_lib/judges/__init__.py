@@ -17,7 +17,14 @@ from ..plain import CallError, Unsupported
 
 __all__ = ["Verdict", "ok", "fail", "first_failure", "describe", "check_returned",
            "scalar_value", "compare_scalar", "compare_array", "compare_dict", "CheckFailed",
-           "enforce"]
+           "enforce", "BAND_Z"]
+
+#: Half-width, in standard errors, of every statistical band a random answer is judged by
+#: (weight spread, keep rate): a right answer falls outside one about once in 500 million, so
+#: a class of thousands graded on dozens of bands never loses a point by chance, while every
+#: usual mistake (fan-out scale, He/Xavier swapped, uniform weights, keep rate 1 - keep_prob)
+#: stays many bands away.
+BAND_Z = 6.0
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import Verdict, check_returned, compare_array, describe, fail, first_failure, ok
+from . import BAND_Z, Verdict, check_returned, compare_array, describe, fail, first_failure, ok
 
 __all__ = ["CACHE_NAMES", "unpack_forward", "judge_structure", "judge_masks",
            "judge_keep_rate", "judge_fresh", "judge_output_layer", "judge_identity",
@@ -142,9 +142,8 @@ def judge_masks(out, X: np.ndarray, parameters: dict, keep_prob: float) -> Verdi
 
 def keep_rate_band(keep_prob: float, n: int) -> float:
     """Half-width of the accepted band for the share of kept units among ``n`` independent
-    draws: 5 binomial standard deviations (a correct mask falls outside about once in 3.5
-    million), and never less than 0.01."""
-    return max(5.0 * np.sqrt(keep_prob * (1.0 - keep_prob) / n), 0.01)
+    draws: ``BAND_Z`` binomial standard deviations, and never less than 0.01."""
+    return max(BAND_Z * np.sqrt(keep_prob * (1.0 - keep_prob) / n), 0.01)
 
 
 def judge_keep_rate(out, X: np.ndarray, parameters: dict, keep_prob: float,

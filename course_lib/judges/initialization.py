@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import Verdict, check_returned, describe, fail, first_failure, ok
+from . import BAND_Z, Verdict, check_returned, describe, fail, first_failure, ok
 
 __all__ = ["SCHEMES", "expected_std", "judge_structure", "judge_all_zero", "judge_scale"]
 
@@ -106,7 +106,7 @@ def judge_all_zero(parameters, layers_dims) -> Verdict:
 
 def judge_scale(parameters, layers_dims, scheme: str) -> Verdict:
     """Per layer with at least ``MIN_ENTRIES_FOR_SPREAD`` weights: mean near 0 and standard
-    deviation near the scheme's, within a band of about 5 standard errors."""
+    deviation near the scheme's, within ``BAND_Z`` standard errors."""
     structure = judge_structure(parameters, layers_dims)
     if not structure:
         return structure
@@ -121,8 +121,8 @@ def judge_scale(parameters, layers_dims, scheme: str) -> Verdict:
         if not np.any(W != W.flat[0]):
             return fail(f"all entries of W{l} are equal ({W.flat[0]:.4g}): random weights "
                         "are needed to break symmetry")
-        tolerance = max(5.0 / np.sqrt(2.0 * W.size), 0.03)
-        if abs(mean) > 5.0 * target / np.sqrt(W.size) + 1e-12:
+        tolerance = max(BAND_Z / np.sqrt(2.0 * W.size), 0.03)
+        if abs(mean) > BAND_Z * target / np.sqrt(W.size) + 1e-12:
             return fail(f"W{l} has mean {mean:.3g}, far from 0: use a normal distribution "
                         "centred on 0 (np.random.randn), not np.random.rand")
         if abs(std / target - 1.0) > tolerance:
