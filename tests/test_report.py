@@ -63,3 +63,19 @@ def test_written_report_and_table(course, tmp_path):
     assert "## ghost / initialization: 0/11 (NOT GRADED)" in text
     assert "`test_initialize_parameters_he__scale` scored 0: W1 has std" in text
     assert "note (no points lost): cell student-extra-0 tried to use the network" in text
+    mode = sandbox.detect_mode()[0]
+    assert "## Isolation" in text and f"ran in sandbox mode `{mode}`: " in text
+
+
+def test_assignments_in_course_order_and_isolation_counted():
+    subs = [report.Submission("bo", "normalization", sandbox="root"),
+            report.Submission("al", "zz_extra", sandbox="none"),
+            report.Submission("al", "initialization", sandbox="root"),
+            report.Submission("al", "dropout", sandbox="userns")]
+    ordered = sorted(subs, key=lambda s: (report._course_order(s.assignment), s.student))
+    assert [s.assignment for s in ordered] == ["initialization", "dropout", "normalization",
+                                               "zz_extra"]
+    lines = report.isolation_summary(subs)
+    assert lines[0].startswith("- 1 submission ran in sandbox mode `none`: NO file or network")
+    assert lines[1].startswith("- 2 submissions ran in sandbox mode `root`")
+    assert lines[2].startswith("- 1 submission ran in sandbox mode `userns`")

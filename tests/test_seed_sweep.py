@@ -1,9 +1,10 @@
 """The hidden checks pick fresh inputs from a secret seed on every autograde run, so a case that
 passes the pipeline once could still fail on another seed. This sweep runs every submission
 case in-process (no nbgrader, no sandbox) through every hidden check of its assignment on many
-seeds, the way the trusted grader does (``inputs(default_rng([seed, k]))`` through plain data),
-and asks the case's expectation to hold on each one: a correct variant passes every check on
-every seed, and a mistake loses its function's points on every seed.
+seeds (the demo's honest example students too), the way the trusted grader does
+(``inputs(default_rng([seed, k]))`` through plain data), and asks the case's expectation to
+hold on each one: a correct variant passes every check on every seed, and a mistake loses its
+function's points on every seed.
 
 ``COURSE_SWEEP_SEEDS`` sets the number of seeds (default 20, and 8 for gradient_checking whose
 checks take numerical gradients: about two minutes in all on two cores); raise it to hunt for
@@ -26,7 +27,7 @@ from pipeline import CASES, ROOT
 from course_lib import plain
 from course_lib.grading import judge_outputs
 from course_lib.grading.checks import ASSIGNMENTS, checks_for
-from course_lib.grading.submissions import build_submission, load_cases
+from course_lib.grading.submissions import Case, build_submission, load_cases, parse_case
 from course_lib.grading.trusted import _test_cell, is_lesson_cell
 
 _FEWER = {"gradient_checking": 8}
@@ -80,13 +81,28 @@ def failures_by_seed(assignment: str, namespace: dict) -> dict[int, dict[str, st
     return result
 
 
-PARAMS = [(a, c.name) for a in ASSIGNMENTS if checks_for(a)
-          for c in load_cases(CASES / a) if c.base == "solutions"]
+EXAMPLES = ROOT / "examples" / "students"
+HONEST_EXAMPLES = ("alice", "bob")
+
+
+def _cases(assignment: str) -> dict[str, Case]:
+    """The submission cases of the tests and the demo's honest example students, those built
+    on the solutions and without structural mutations (hostile code, such as a cell calling
+    ``os._exit``, runs only in the sandbox of the pipeline tests)."""
+    found = {c.name: c for c in load_cases(CASES / assignment)}
+    for path in sorted(EXAMPLES.glob(f"*/{assignment}.py")):
+        if path.parent.name not in HONEST_EXAMPLES:
+            continue
+        found[f"example_{path.parent.name}"] = parse_case(path)
+    return {name: c for name, c in found.items() if c.base == "solutions" and not c.mutations}
+
+
+PARAMS = [(a, name) for a in ASSIGNMENTS if checks_for(a) for name in _cases(a)]
 
 
 @pytest.mark.parametrize(("assignment", "name"), PARAMS, ids=[f"{a}/{n}" for a, n in PARAMS])
 def test_case_expectation_holds_on_every_seed(assignment, name):
-    case = next(c for c in load_cases(CASES / assignment) if c.name == name)
+    case = _cases(assignment)[name]
     functions = {c.function for c in checks_for(assignment)}
     namespace = namespace_of(build_submission(case, *_notebooks(assignment)))
     errors = []

@@ -17,6 +17,7 @@ from pathlib import Path
 import nbformat
 
 from . import records
+from .checks import ASSIGNMENTS
 from .course import function_of, read_scores
 
 __all__ = ["Submission", "collect", "format_table", "write_report", "flag_category"]
@@ -39,6 +40,8 @@ class Submission:
     # what happened in the student's own cells that cost nothing (errors, network attempts)
     notes: list[str] = field(default_factory=list)
     graded: bool = True
+    # how student code was isolated ("root", "userns", "none"; "" when nothing was recorded)
+    sandbox: str = ""
 
     @property
     def categories(self) -> list[str]:
@@ -116,6 +119,7 @@ def collect(root: Path | str) -> list[Submission]:
     for key, sub in subs.items():
         messages: dict[str, str] = {}
         for record in found.get(key, []):
+            sub.sandbox = str(record.get("sandbox") or sub.sandbox)
             for flag in record.get("flags", []):
                 if flag not in sub.flags:
                     sub.flags.append(str(flag))
@@ -135,7 +139,30 @@ def collect(root: Path | str) -> list[Submission]:
         for gid in sub.zeros:
             sub.zeros[gid] = (messages.get(gid) or reasons.get(gid) or reasons.get("*")
                               or "no output recorded")
-    return sorted(subs.values(), key=lambda s: (s.assignment, s.student))
+    return sorted(subs.values(), key=lambda s: (_course_order(s.assignment), s.student))
+
+
+def _course_order(assignment: str) -> tuple[int, str]:
+    """The course's assignments in teaching order, any other after them by name."""
+    known = assignment in ASSIGNMENTS
+    return (ASSIGNMENTS.index(assignment) if known else len(ASSIGNMENTS), assignment)
+
+
+#: What each sandbox mode means, for the report's isolation line.
+ISOLATION = {
+    "root": "namespaces (no network, course files hidden) and a fresh unprivileged uid",
+    "userns": "an unprivileged user namespace (no network, course files hidden), capabilities "
+              "dropped",
+    "none": "NO file or network isolation, rlimits and time limits only (see the `sandbox "
+            "degraded` flags)",
+}
+
+
+def isolation_summary(submissions: list[Submission]) -> list[str]:
+    """One line per sandbox mode used: how many submissions ran under it, and what it means."""
+    counts = Counter(s.sandbox for s in submissions if s.sandbox)
+    return [f"- {n} submission{'s' if n != 1 else ''} ran in sandbox mode `{mode}`: "
+            f"{ISOLATION.get(mode, 'unknown mode')}" for mode, n in sorted(counts.items())]
 
 
 def _fmt(score: float, max_score: float) -> str:
@@ -195,6 +222,9 @@ def write_report(submissions: list[Submission], path: Path | str) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     out = ["# Autograding report", "", "```", format_table(submissions), "```", ""]
+    isolation = isolation_summary(submissions)
+    if isolation:
+        out += ["## Isolation", "", *isolation, ""]
     counts = Counter(c for s in submissions for c in s.categories)
     if counts:
         out += ["## Flags", "", "| flag | submissions |", "|---|---|"]
