@@ -1,10 +1,17 @@
 """nbgrader configuration of the course: run every nbgrader command from this folder."""
 
 import os
+import sys
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
+
+# nbgrader runs tools of its own environment by name (alembic, to create the gradebook): put
+# that environment first on PATH, so `.venv/bin/nbgrader ...` works without activating it.
+_BIN = os.path.dirname(sys.executable)
+if _BIN not in os.environ.get("PATH", "").split(os.pathsep):
+    os.environ["PATH"] = _BIN + os.pathsep + os.environ.get("PATH", "")
 
 c.CourseDirectory.root = ROOT
 c.CourseDirectory.course_id = "practical-deep-learning"

@@ -14,7 +14,7 @@ import pytest
 from leaks import ROOT, leaks_in_text, secret_lines, source_notebooks
 from pipeline import case_names
 
-from course_lib.grading.course import assignments_with_source
+from course_lib.grading.course import assignments_with_source, make_course_copy
 
 ASSIGNMENTS = assignments_with_source(ROOT)
 
@@ -96,3 +96,17 @@ def test_student_distribution_has_no_solutions_and_works(tmp_path):
     assert str(course) in json.loads(proc.stdout.splitlines()[-1])
     assert not (course / "course_lib" / "reference").exists()
     assert Path(course / "requirements.txt").exists()
+
+
+def test_nbgrader_works_without_activating_the_environment(tmp_path):
+    """``.venv/bin/nbgrader`` from a shell whose PATH lacks ``.venv/bin``: nbgrader runs
+    alembic by name to create the gradebook, and the course's config makes it findable."""
+    root = make_course_copy(ROOT, tmp_path / "course")
+    nbgrader = Path(sys.executable).parent / "nbgrader"
+    proc = subprocess.run([str(nbgrader), "generate_assignment", "normalization", "--force"],
+                          cwd=root, capture_output=True, text=True,
+                          env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin",
+                               "LANG": "C.UTF-8"})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert (root / "gradebook.db").exists()
+    assert (root / "release" / "normalization" / "normalization.ipynb").exists()

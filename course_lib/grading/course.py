@@ -23,9 +23,8 @@ __all__ = ["nbgrader", "assignments_with_source", "generate_release", "make_cour
 
 
 def _env() -> dict:
+    # nbgrader_config.py puts nbgrader's own environment first on PATH (alembic).
     env = dict(os.environ)
-    bindir = str(Path(sys.executable).parent)
-    env["PATH"] = bindir + os.pathsep + env.get("PATH", "")
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     return env
 
