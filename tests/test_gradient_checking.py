@@ -316,3 +316,19 @@ def test_the_notebook_ships_backward_propagation_n_with_exactly_two_planted_bugs
     for key, value in right.items():
         factor = {"dW2": 2.0, "db1": 4.0}.get(key, 1.0)
         assert np.allclose(buggy[key], factor * value), key
+
+
+def test_network_cases_never_saturate():
+    """Every network the hidden checks draw keeps its outputs away from 0 and 1: a saturated
+    sigmoid loses the cost's precision (numerical gradients of noise) and, past Z3 = 37, makes
+    it infinite (about 2 % of the drawn networks did before they were redrawn)."""
+    from course_lib.grading.checks.gradient_checking import BUGS, SIZES, network_case
+
+    with np.errstate(all="raise"):
+        for seed in range(200):
+            rng = np.random.default_rng(seed)
+            case = network_case(rng, SIZES[seed % len(SIZES)], 1e-4, BUGS[seed % len(BUGS)])
+            A3, _ = gradcheck.forward_propagation(case["X"], case["parameters"])
+            assert 1e-6 <= A3.min() and A3.max() <= 1 - 1e-6, seed
+            assert np.isfinite(gradcheck.forward_propagation_n(case["X"], case["Y"],
+                                                               case["parameters"])[0])

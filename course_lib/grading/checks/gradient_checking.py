@@ -171,7 +171,8 @@ BUGS = ({"dW2": 2.0, "db1": 4.0}, {"dW1": -1.0}, {"db3": 0.5}, {"dW3": 1.2}, {"d
 def network_case(rng, sizes, epsilon=None, bug=None) -> dict:
     """A 3-layer network of ``sizes = (n_x, n[1], n[2])``, a small batch, and its gradients
     (times the factors of ``bug``); drawn again until every gradient has some size, so that a
-    planted bug always shows."""
+    planted bug always shows, and until no output saturates (``A3`` within 1e-6 of 0 or 1
+    makes the cost of a nudged parameter infinite, and the check meaningless)."""
     n_x, n1, n2 = (int(n) for n in sizes)
     dims = [n_x, n1, n2, 1]
     while True:
@@ -183,6 +184,9 @@ def network_case(rng, sizes, epsilon=None, bug=None) -> dict:
         X = rng.standard_normal((n_x, m))
         Y = np.zeros((1, m))
         Y[0, rng.permutation(m)[: m // 2]] = 1.0
+        A3, _ = gradcheck.forward_propagation(X, parameters)
+        if np.min(A3) < 1e-6 or np.max(A3) > 1 - 1e-6:
+            continue
         _, cache = gradcheck.forward_propagation_n(X, Y, parameters)
         gradients = gradcheck.backward_propagation_n(X, Y, cache)
         norms = [np.linalg.norm(gradients["d" + k]) / np.sqrt(np.size(v))
