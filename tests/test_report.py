@@ -45,7 +45,7 @@ def test_zeros_have_the_grader_s_reasons(course):
     partial = subs["aa_honest_partial"].zeros
     assert list(partial) == ["test_initialize_parameters_he__scale"]
     assert "did you forget the square root?" in partial["test_initialize_parameters_he__scale"]
-    unreadable = subs["structure_truncated"]
+    unreadable = subs["structure_not_json"]
     assert len(unreadable.zeros) == 8
     assert all("could not be read" in r for r in unreadable.zeros.values())
 

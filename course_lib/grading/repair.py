@@ -1,8 +1,10 @@
 """Reading and repairing submitted notebooks before nbgrader grades them (trusted side).
 
 - :class:`SafeNotebookExporter` (``Autograde.exporter_class``) reads a submission without ever
-  failing: malformed cells are salvaged, and a file that is not a notebook at all (empty,
-  truncated, not JSON, too large) becomes an empty notebook flagged ``notebook unreadable``.
+  failing: malformed cells are salvaged, a file whose JSON breaks off (an upload cut short) is
+  graded from the complete cells before the break, and a file that is not a notebook at all
+  (empty, not JSON, no cell before the break, too large) becomes an empty notebook flagged
+  ``notebook unreadable``.
 - :class:`RepairNotebook` (first sanitize preprocessor) puts nbgrader's cells back the way the
   gradebook knows them: metadata and points restored, duplicated grade ids resolved, retyped
   cells retyped back, deleted test and read-only cells restored, a foreign kernelspec replaced.
@@ -29,8 +31,8 @@ from traitlets import Integer
 
 from . import records
 
-__all__ = ["Unreadable", "read_submission", "SafeNotebookExporter", "RepairNotebook",
-           "HideTestCode", "strip_hidden_tests"]
+__all__ = ["Unreadable", "read_submission", "cells_before_break", "SafeNotebookExporter",
+           "RepairNotebook", "HideTestCode", "strip_hidden_tests"]
 
 _ID = re.compile(r"^[a-zA-Z0-9-_]{1,64}$")
 _KEEP_CELL_META = ("nbgrader", "tags")
@@ -84,6 +86,28 @@ def _salvage(obj: dict) -> tuple[NotebookNode, list[str]]:
     return nb, repairs
 
 
+def cells_before_break(text: str) -> list:
+    """The complete cells of a notebook file whose JSON breaks off: every cell object of the
+    top-level ``"cells"`` list that parses whole, up to the first that does not."""
+    start = re.search(r'^\s*\{\s*"cells"\s*:\s*\[', text)
+    if start is None:
+        return []
+    decoder, cells, pos = json.JSONDecoder(), [], start.end()
+    while True:
+        while pos < len(text) and text[pos] in " \t\r\n":
+            pos += 1
+        try:
+            cell, pos = decoder.raw_decode(text, pos)
+        except ValueError:
+            return cells
+        cells.append(cell)
+        while pos < len(text) and text[pos] in " \t\r\n":
+            pos += 1
+        if not text.startswith(",", pos):
+            return cells
+        pos += 1
+
+
 def read_submission(text: str, max_bytes: int = 50 * 1024 * 1024
                     ) -> tuple[NotebookNode, list[str]]:
     """``(notebook, repairs)``; raises :class:`Unreadable` if there is no notebook to grade."""
@@ -95,9 +119,15 @@ def read_submission(text: str, max_bytes: int = 50 * 1024 * 1024
         obj = json.loads(text)
     except ValueError as exc:
         msg = getattr(exc, "msg", str(exc))
-        where = f" at line {exc.lineno}" if hasattr(exc, "lineno") else ""
-        raise Unreadable(f"the file is not valid JSON ({msg}{where}; truncated or edited by "
-                         "hand?)") from None
+        where = f", line {exc.lineno}" if hasattr(exc, "lineno") else ""
+        cells = cells_before_break(text)
+        if not cells:
+            raise Unreadable(f"the file is not valid JSON ({msg}{where}; truncated or edited "
+                             "by hand?)") from None
+        nb, repairs = _salvage({"cells": cells})
+        return nb, [f"the file's JSON breaks off ({msg}{where}; truncated or edited by "
+                    f"hand?): graded from the {len(cells)} complete cells before the break",
+                    *repairs]
     if not isinstance(obj, dict):
         raise Unreadable(f"the file holds a JSON {type(obj).__name__}, not a notebook")
     if obj.get("nbformat") != 4:
