@@ -20,6 +20,7 @@ ASSIGNMENTS := initialization regularization dropout gradient_checking normaliza
 help:
 	@echo "make demo          set up, release, autograde the example class, print grades, write report"
 	@echo "make test          the whole test suite"
+	@echo "make test-fast     the suite without nbgrader runs or headless notebooks (about 15 s)"
 	@echo "make release       regenerate release/ from source/ (nbgrader generate_assignment)"
 	@echo "make lint          ruff check (code and notebooks)"
 	@echo "make bench         speed figures (benchmarks/)"
@@ -43,6 +44,13 @@ demo: venv release
 
 test: venv
 	$(PY) -m pytest -q tests
+
+# For the edit-test loop: everything but the modules that drive nbgrader, run notebooks or sweep
+# seeds (make test runs them all).
+SLOW_TESTS := test_pipeline test_trusted_hostile test_report test_trusted_feedback test_demo \
+	test_notebooks test_lecture_notebooks test_seed_sweep test_release test_sandbox
+test-fast: venv
+	$(PY) -m pytest -q tests $(foreach t,$(SLOW_TESTS),--ignore=tests/$(t).py)
 
 lint: venv
 	$(BIN)/ruff check .
