@@ -203,8 +203,8 @@ def _explorer(X, Y, grid, name: str, groups: dict[str, list[Fit]], stats, *,
               group_name: str | None, initial: dict, fmt: Callable) -> SliderFigure:
     """The figure shared by the sliders: decision boundary | accuracy | weight statistics.
 
-    ``stats`` is two ``(label, attribute, scale)`` pairs drawn on the left and right axes of the
-    third panel.
+    ``stats`` is two ``(label, attribute, scale, unit)`` tuples drawn on the left and right axes
+    of the third panel (``unit`` is ``""`` or ``"%"``).
     """
     first = next(iter(groups.values()))
     values = [f.value for f in first]
@@ -226,14 +226,14 @@ def _explorer(X, Y, grid, name: str, groups: dict[str, list[Fit]], stats, *,
     ax_a.set_ylabel("accuracy")
     ax_a.legend(loc="lower left", fontsize=9)
 
-    (label_l, attr_l, scale_l), (label_r, attr_r, scale_r) = stats
+    (label_l, attr_l, scale_l, unit_l), (label_r, attr_r, scale_r, unit_r) = stats
     ax_r = ax_w.twinx()
     left_line, = ax_w.plot(positions, [getattr(f, attr_l) * scale_l for f in first], "o-",
                            color="#2ca02c")
     right_line, = ax_r.plot(positions, [getattr(f, attr_r) * scale_r for f in first], "^--",
                             color="#9467bd")
-    ax_w.set_ylabel(label_l, color="#2ca02c")
-    ax_r.set_ylabel(label_r, color="#9467bd")
+    ax_w.set_ylabel(f"{label_l} ({unit_l})" if unit_l else label_l, color="#2ca02c")
+    ax_r.set_ylabel(f"{label_r} ({unit_r})" if unit_r else label_r, color="#9467bd")
     ax_w.set_ylim(0, 1.08 * max(getattr(f, attr_l) * scale_l for f in every))
     ax_r.set_ylim(0, 1.08 * max(max(getattr(f, attr_r) * scale_r for f in every), 1e-9))
 
@@ -256,8 +256,8 @@ def _explorer(X, Y, grid, name: str, groups: dict[str, list[Fit]], stats, *,
         left_line.set_ydata([getattr(f, attr_l) * scale_l for f in fits])
         right_line.set_ydata([getattr(f, attr_r) * scale_r for f in fits])
         ax_a.title.set_text(f"accuracy ({prefix}{name} = {fmt(fit.value)})")
-        ax_w.title.set_text(f"{label_l} {getattr(fit, attr_l) * scale_l:.3g}, "
-                            f"{label_r} {getattr(fit, attr_r) * scale_r:.3g}")
+        ax_w.title.set_text(f"{label_l} {getattr(fit, attr_l) * scale_l:.3g}{unit_l}, "
+                            f"{label_r} {getattr(fit, attr_r) * scale_r:.3g}{unit_r}")
         for marker in markers:
             marker.set_xdata([i, i])
 
@@ -312,8 +312,8 @@ def lambda_explorer(X: np.ndarray, Y: np.ndarray, dev_X: np.ndarray, dev_Y: np.n
     first = list(penalties)[0]
     start = {"penalty": first, "lambd": lambds[0] if initial is None else initial}
     explorer = _explorer(X, Y, grid, "lambd", groups,
-                         [("weight norm", "weight_norm", 1.0),
-                          ("near-zero weights %", "near_zero", 100.0)],
+                         [("weight norm", "weight_norm", 1.0, ""),
+                          ("near-zero weights", "near_zero", 100.0, "%")],
                          group_name="penalty", initial=start, fmt=lambda v: f"{v:g}")
     return explorer.show(display) if show else explorer
 
@@ -349,7 +349,7 @@ def keep_prob_explorer(X: np.ndarray, Y: np.ndarray, dev_X: np.ndarray, dev_Y: n
         return None
     start = {"keep_prob": keep_probs[0] if initial is None else initial}
     explorer = _explorer(X, Y, grid, "keep_prob", {"dropout": fits},
-                         [("weight norm", "weight_norm", 1.0),
-                          ("largest input share of the output unit %", "largest_share", 100.0)],
+                         [("weight norm", "weight_norm", 1.0, ""),
+                          ("largest input share", "largest_share", 100.0, "%")],
                          group_name=None, initial=start, fmt=lambda v: f"{v:g}")
     return explorer.show(display) if show else explorer
