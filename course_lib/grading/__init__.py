@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import plain
+from ..gradcheck import swapped
 from ..judges import Verdict, enforce
 
 __all__ = ["Check", "call_each", "call_function", "call_quietly", "resolve",
@@ -56,14 +57,17 @@ def call_quietly(fn, *args, **kwargs):
         return plain.CallError(type(exc).__name__, str(exc)[:500])
 
 
-def call_function(namespace: dict, function: str, args=(), kwargs=None):
+def call_function(namespace: dict, function: str, args=(), kwargs=None, swaps=None):
     """Call ``namespace[function](*args, **kwargs)`` on copies of the arguments and return its
     result as plain data, or a :class:`~course_lib.plain.CallError` if it is missing or
-    raises."""
+    raises. ``swaps`` binds names of the notebook to stand-ins for the call (see
+    :func:`course_lib.gradcheck.swapped`), so a function is judged on what it passes to its
+    helpers."""
     fn = resolve(namespace, function)
     if isinstance(fn, plain.CallError):
         return fn
-    return call_quietly(fn, *_copy(args), **_copy(kwargs or {}))
+    with swapped(namespace, **(swaps or {})):
+        return call_quietly(fn, *_copy(args), **_copy(kwargs or {}))
 
 
 def _copy(value):

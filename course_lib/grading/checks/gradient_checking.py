@@ -30,7 +30,7 @@ from ...judges.gradient_checking import (
     judge_unchanged,
     noise_floor,
 )
-from .. import Check, call_each, call_quietly, resolve
+from .. import Check, call_each, call_function, call_quietly, resolve
 
 # --- the 1-D pair --------------------------------------------------------------------------------
 
@@ -125,15 +125,11 @@ def finds_bugs_inputs(rng):
 def probe_gradient_check(namespace, function, inputs):
     outputs = []
     for case in inputs:
-        fn = resolve(namespace, function)
-        if isinstance(fn, plain.CallError):
-            outputs.append(fn)
-            continue
         forward, backward = stand_ins(case)
         kwargs = {"epsilon": case["epsilon"]} if "epsilon" in case else {}
-        with gradcheck.swapped(namespace, forward_propagation=forward,
-                               backward_propagation=backward):
-            outputs.append(call_quietly(fn, case["x"], case["theta"], **kwargs))
+        outputs.append(call_function(namespace, function, (case["x"], case["theta"]), kwargs,
+                                     swaps={"forward_propagation": forward,
+                                            "backward_propagation": backward}))
     return outputs
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ... import gradcheck, plain
+from ... import plain
 from ...judges import fail, first_failure
 from ...judges.normalization import (
     judge_normalized,
@@ -25,7 +25,7 @@ from ...judges.normalization import (
     judge_splits,
     judge_unchanged_array,
 )
-from .. import Check, call_quietly, resolve
+from .. import Check, call_function, call_quietly, resolve
 
 __all__ = ["CHECKS", "stand_in_parameters", "stand_in_normalize", "feature_matrix"]
 
@@ -165,16 +165,10 @@ def splits_inputs(rng):
 
 
 def probe_splits(namespace, function, inputs):
-    outputs = []
-    for case in inputs:
-        fn = resolve(namespace, function)
-        if isinstance(fn, plain.CallError):
-            outputs.append(fn)
-            continue
-        with gradcheck.swapped(namespace, compute_normalization_parameters=stand_in_parameters,
-                               normalize_inputs=stand_in_normalize):
-            outputs.append(call_quietly(fn, *(np.array(a, dtype=float) for a in case["args"])))
-    return outputs
+    swaps = {"compute_normalization_parameters": stand_in_parameters,
+             "normalize_inputs": stand_in_normalize}
+    return [call_function(namespace, function, [np.asarray(a, dtype=float) for a in case["args"]],
+                          swaps=swaps) for case in inputs]
 
 
 def _expected_splits(X_train, X_dev, X_test, stats, normalize):
