@@ -37,10 +37,10 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 venv: $(VENV)/.installed
 
 release: venv
-	$(PY) -m course_lib.grading.release
+	$(PY) -m course_lib.grading.tools.release
 
 demo: venv release
-	$(PY) -m course_lib.grading.demo
+	$(PY) -m course_lib.grading.tools.demo
 
 test: venv
 	$(PY) -m pytest -q tests
@@ -59,7 +59,7 @@ bench: venv
 	$(PY) benchmarks/run.py
 
 student-dist: venv
-	$(PY) -m course_lib.grading.student_dist
+	$(PY) -m course_lib.grading.tools.student_dist
 
 clean:
 	rm -rf demo submitted autograded/* feedback reports gradebook.db grades.csv dist build

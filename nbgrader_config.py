@@ -29,7 +29,7 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # network, no access to this folder, limits on time, memory, processes, files and output), and
 # every hidden test is judged outside the kernel on fresh inputs. Submissions are read and
 # repaired first, so one broken or hostile notebook never stops the batch. What the grader saw
-# per submission is kept in grading_records/ for `course_lib.grading.report`.
+# per submission is kept in grading_records/ for `course_lib.grading.tools.report`.
 from nbconvert.preprocessors import (  # noqa: E402
     ClearMetadataPreprocessor,
     CSSHTMLHeaderPreprocessor,
@@ -46,7 +46,7 @@ from nbgrader.preprocessors import (  # noqa: E402
     SaveAutoGrades,
 )
 
-from course_lib.grading.preprocessors import (  # noqa: E402
+from course_lib.grading.plugins.preprocessors import (  # noqa: E402
     HideTestCode,
     RepairNotebook,
     SafeNotebookExporter,

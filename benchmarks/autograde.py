@@ -29,10 +29,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from hostile import harness  # noqa: E402
 
-from course_lib.grading import course, submissions  # noqa: E402
+from course_lib.grading.tools import course, submissions  # noqa: E402
 
 LESSON_SKIPPED = """
-from course_lib.grading.preprocessors import LessonAwareExecute
+from course_lib.grading.plugins.preprocessors import LessonAwareExecute
 c.Autograde.autograde_preprocessors = [LessonAwareExecute if p is Execute else p
                                        for p in c.Autograde.autograde_preprocessors]
 """

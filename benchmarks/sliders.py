@@ -22,9 +22,11 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 import numpy as np  # noqa: E402
 
-from course_lib import data, nn, regularize  # noqa: E402
-from course_lib.reference import dropout as drop  # noqa: E402
-from course_lib.reference import regularization as reg  # noqa: E402
+from course_lib.core import data, nn
+from course_lib.instructor.reference import dropout as drop  # noqa: E402
+from course_lib.instructor.reference import regularization as reg  # noqa: E402
+from course_lib.lessons.dropout import keep_prob_explorer  # noqa: E402
+from course_lib.lessons.regularization import lambda_explorer  # noqa: E402
 
 LAMBDS = [0, 0.3, 0.7, 1.5, 3, 6]
 KEEP_PROBS = [1.0, 0.9, 0.8, 0.7, 0.6, 0.5]
@@ -71,7 +73,7 @@ def _report(name, shown, explorer, first, revisit):
 
 def bench_lambda(train_X, train_Y, dev_X, dev_Y, no_reg):
     t = time.perf_counter()
-    explorer = regularize.lambda_explorer(
+    explorer = lambda_explorer(
         train_X, train_Y, dev_X, dev_Y, no_reg,
         {"L2": (reg.compute_cost_with_regularization,
                 reg.backward_propagation_with_regularization),
@@ -96,7 +98,7 @@ def bench_lambda(train_X, train_Y, dev_X, dev_Y, no_reg):
 def bench_keep_prob(train_X, train_Y, dev_X, dev_Y, no_reg):
     np.random.seed(0)
     t = time.perf_counter()
-    explorer = regularize.keep_prob_explorer(
+    explorer = keep_prob_explorer(
         train_X, train_Y, dev_X, dev_Y, no_reg, drop.forward_propagation_with_dropout,
         drop.backward_propagation_with_dropout, keep_probs=KEEP_PROBS, iterations=150,
         initial=0.7, display=_display)

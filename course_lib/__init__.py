@@ -1,21 +1,25 @@
 """course_lib: the numpy library shared by the notebooks of "Practical aspects of deep learning".
 
-Modules, grouped by what they serve (imports go one way: later groups import earlier ones):
+The folders are the architecture (imports go one way, down this list):
 
-- foundations: ``plain`` (plain data crossing from student code to a judge, no pickle),
-  ``data`` (datasets generated with numpy), ``nn`` (activations, forward/backward pairs,
-  costs, updates, the training loop)
-- lesson helpers: ``gradcheck`` (parameters <-> vector), ``spread`` (signal size through
-  depth), ``splits`` (train/dev/test), ``diagnosis`` (bias/variance and the basic recipe),
-  ``augment`` (digit images and augmentations), ``contours`` (cost contours and gradient-descent
-  paths), ``experiments`` (small training experiments on top of ``nn.train``), ``regularize``
-  (weight statistics and the ``lambd``/``keep_prob`` sliders)
-- display: ``plotting`` (datasets, decision boundaries, cost curves), ``widgets`` (slider
+- ``core/``: the network core: ``plain`` (plain data crossing from student code to a judge, no
+  pickle), ``data`` (datasets generated with numpy), ``nn`` (activations, forward/backward
+  pairs, costs, updates, the training loop), ``gradcheck`` (parameters <-> one vector),
+  ``weights`` (weight statistics)
+- ``display/``: ``plotting`` (datasets, decision boundaries, cost curves), ``widgets`` (slider
   figures with a static first frame), ``selfcheck`` (ungraded self-check questions)
-- checking: ``judges`` (pure judges: plain data in, a verdict out), ``testing`` (the visible
-  checks under each exercise)
-- instructor only, not in the student bundle: ``reference`` (solutions of the graded
-  functions), ``grading`` (hidden checks, nbgrader preprocessors, sandbox, reports, demo)
+- ``lessons/``: one module of helpers per notebook, named after it (``bias_variance`` serves
+  ``notebooks/03_bias_variance``, ``regularization`` serves ``source/regularization``), plus
+  ``experiments`` and ``sliders`` shared by several
+- ``judges/``: pure judges: plain data in, a verdict naming the mistake out
+- ``checks/``: the visible checks under each exercise (no reference needed)
+- ``grading/``: the grading machinery: ``plugins/`` (what nbgrader runs), ``sandbox/`` (where
+  student code runs: isolation, runner, kernel side, probes), ``tools/`` (command-line tools)
+- ``instructor/``: **instructor only**: ``reference/`` (solutions of the graded functions) and
+  ``hidden_checks/``; never in the student bundle, never in the grading sandbox
 """
 
 __version__ = "0.1.0"
+
+#: The one folder of ``course_lib`` that students and the grading sandbox never receive.
+INSTRUCTOR_ONLY = "instructor"

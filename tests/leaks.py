@@ -10,7 +10,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 _REGION = re.compile(r"### BEGIN (SOLUTION|HIDDEN TESTS)\n(.*?)### END \1", re.S)
 MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION", "### BEGIN HIDDEN TESTS",
-           "### END HIDDEN TESTS", "run_hidden_check", "course_lib.reference",
+           "### END HIDDEN TESTS", "run_hidden_check", "course_lib.instructor.reference",
            "course_lib.grading")
 
 

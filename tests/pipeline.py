@@ -1,8 +1,9 @@
 """Grade the submission cases of ``tests/submissions/<assignment>/`` through real nbgrader.
 
 For one assignment: copy the course to a temporary folder, ``nbgrader generate_assignment``,
-build every case's notebook from the release (see ``course_lib.grading.submissions``), place it
-in ``submitted/<case>/<assignment>/``, run ``nbgrader autograde`` and read the gradebook.
+build every case's notebook from the release (see
+``course_lib.grading.tools.submissions``), place it in ``submitted/<case>/<assignment>/``,
+run ``nbgrader autograde`` and read the gradebook.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import nbformat
 
-from course_lib.grading import course, submissions
+from course_lib.grading.tools import course, submissions
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = Path(__file__).resolve().parent / "submissions"

@@ -1,7 +1,7 @@
 """Pure judges: plain data in, a :class:`Verdict` out.
 
 A judge never calls student code. It receives what student code returned (numbers, arrays,
-dicts, tuples, or a :class:`~course_lib.plain.CallError`) and says whether it is right, with a
+dicts, tuples, or a :class:`~course_lib.core.plain.CallError`) and says whether it is right, with a
 message that names the mistake. The visible checks of the notebooks and the hidden checks of
 the grader both use these judges; the hidden ones add a comparison with the reference.
 """
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..plain import CallError, Unsupported
+from course_lib.core.plain import CallError, Unsupported
 
 __all__ = ["Verdict", "ok", "fail", "first_failure", "describe", "check_returned",
            "scalar_value", "compare_scalar", "compare_array", "compare_dict", "CheckFailed",

@@ -14,7 +14,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import BAND_Z, Verdict, check_returned, compare_array, describe, fail, first_failure, ok
+from course_lib.judges import (
+    BAND_Z,
+    Verdict,
+    check_returned,
+    compare_array,
+    describe,
+    fail,
+    first_failure,
+    ok,
+)
 
 __all__ = ["CACHE_NAMES", "unpack_forward", "judge_structure", "judge_masks",
            "judge_keep_rate", "judge_fresh", "judge_output_layer", "judge_identity",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import (
+from course_lib.judges import (
     Verdict,
     check_returned,
     compare_array,

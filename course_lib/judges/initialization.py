@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import BAND_Z, Verdict, check_returned, describe, fail, first_failure, ok
+from course_lib.judges import (
+    BAND_Z,
+    Verdict,
+    check_returned,
+    describe,
+    fail,
+    first_failure,
+    ok,
+)
 
 __all__ = ["SCHEMES", "expected_std", "judge_structure", "judge_all_zero", "judge_scale"]
 

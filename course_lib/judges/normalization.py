@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import Verdict, check_returned, compare_array, describe, fail, first_failure, ok
+from course_lib.judges import (
+    Verdict,
+    check_returned,
+    compare_array,
+    describe,
+    fail,
+    first_failure,
+    ok,
+)
 
 __all__ = ["HINTS", "judge_parameters", "judge_normalized", "judge_unchanged_array",
            "judge_splits"]

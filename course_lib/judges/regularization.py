@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..nn import compute_cost
-from . import (
+from course_lib.core.nn import compute_cost
+from course_lib.judges import (
     Verdict,
     check_returned,
     compare_array,

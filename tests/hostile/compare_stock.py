@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from hostile import harness  # noqa: E402
 
-from course_lib.grading import report  # noqa: E402
+from course_lib.grading.tools import report  # noqa: E402
 
 
 def stock_outcomes(workdir: Path, cases: dict) -> tuple[dict[str, str], list[str]]:

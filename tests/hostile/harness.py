@@ -17,7 +17,7 @@ from pathlib import Path
 
 import nbformat
 
-from course_lib.grading import course, submissions
+from course_lib.grading.tools import course, submissions
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = Path(__file__).resolve().parent / "cases"

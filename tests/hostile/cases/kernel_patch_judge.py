@@ -10,7 +10,7 @@ def initialize_parameters_random(layers_dims):
         parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))
     return parameters
 # %% +after initialize_parameters_zeros
-import course_lib.grading.checks.initialization as hidden
+import course_lib.instructor.hidden_checks.initialization as hidden
 from course_lib.judges import ok
 
 hidden.judge_scale = lambda *args, **kwargs: ok()

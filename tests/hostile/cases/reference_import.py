@@ -4,4 +4,4 @@
 # reason: initialize_parameters_he
 # ruff: noqa
 # %% initialize_parameters_he
-from course_lib.reference.initialization import initialize_parameters_he
+from course_lib.instructor.reference.initialization import initialize_parameters_he

@@ -1,0 +1,1 @@
+"""What students see: plots, slider figures, self-check questions."""

@@ -1,0 +1,164 @@
+"""Self-check exercises of the lecture notebooks: say whether an answer is right, no grading.
+
+In a notebook::
+
+    my_answer = None  # replace None with your answer
+    selfcheck.answer("tdt_dev_size", my_answer)
+
+prints whether the answer is right and, if it is, why; if not, a hint. ``None`` means "not
+answered yet" and is not an error, so the notebooks run top to bottom untouched.
+
+The expected answers are stored encoded (base64 of JSON) so that a glance at this file does
+not give them away; nothing depends on it, it is a courtesy to the reader. To change them,
+edit the dict passed to :func:`_encode` (see ``tests/display/test_selfcheck.py``, which holds the
+plain answers and checks this blob against them) and paste the output into ``_BLOB``.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+from functools import cache
+
+__all__ = ["answer", "is_correct", "questions", "HINTS", "EXPLANATIONS"]
+
+_BLOB = (
+    "eyJ0ZHRfZGV2X3NpemUiOnsia2luZCI6Im51bWJlciIsInZhbHVlIjoxMDAwMCwidG9sIjowLjV9LCJ0ZHRfdGVzdF9z"
+    "aXplIjp7ImtpbmQiOiJudW1iZXIiLCJ2YWx1ZSI6MTAwMCwidG9sIjowLjV9LCJ0ZHRfbmFtZSI6eyJraW5kIjoiY2hv"
+    "aWNlIiwiYWNjZXB0IjpbImRldiIsImRldiBzZXQiLCJhIGRldiBzZXQiLCJ0aGUgZGV2IHNldCIsImRldmVsb3BtZW50"
+    "IHNldCIsImRldmVsb3BtZW50IiwiaG9sZC1vdXQiLCJob2xkb3V0IiwiaG9sZC1vdXQgc2V0IiwiaG9sZC1vdXQgY3Jv"
+    "c3MgdmFsaWRhdGlvbiBzZXQiLCJob2xkLW91dCBjcm9zcy12YWxpZGF0aW9uIHNldCIsImNyb3NzIHZhbGlkYXRpb24g"
+    "c2V0IiwiY3Jvc3MtdmFsaWRhdGlvbiBzZXQiLCJ2YWxpZGF0aW9uIHNldCIsInZhbGlkYXRpb24iXX0sInRkdF9vcHRp"
+    "bWlzdGljIjp7ImtpbmQiOiJjaG9pY2UiLCJhY2NlcHQiOlsiYiIsIihiKSIsIm9wdGltaXN0aWMiXX0sIm1tX3Rhcmdl"
+    "dCI6eyJraW5kIjoiY2hvaWNlIiwiYWNjZXB0IjpbImIiLCIoYikiLCJhcHAiXX0sIm1tX3NhbWUiOnsia2luZCI6ImJv"
+    "b2wiLCJ2YWx1ZSI6ZmFsc2V9LCJidl9jYXNlX2EiOnsia2luZCI6ImNob2ljZSIsImFjY2VwdCI6WyJoaWdoIGJpYXMi"
+    "XX0sImJ2X2Nhc2VfYiI6eyJraW5kIjoiY2hvaWNlIiwiYWNjZXB0IjpbImxvdyBiaWFzIGFuZCBsb3cgdmFyaWFuY2Ui"
+    "LCJsb3cgdmFyaWFuY2UgYW5kIGxvdyBiaWFzIl19LCJidl9jYXNlX2MiOnsia2luZCI6ImNob2ljZSIsImFjY2VwdCI6"
+    "WyJoaWdoIHZhcmlhbmNlIl19LCJidl9tb3JlX2RhdGEiOnsia2luZCI6ImJvb2wiLCJ2YWx1ZSI6ZmFsc2V9LCJhdWdf"
+    "ZmxpcF9kaWdpdHMiOnsia2luZCI6ImJvb2wiLCJ2YWx1ZSI6ZmFsc2V9LCJhdWdfcm90YXRpb24iOnsia2luZCI6Im51"
+    "bWJlciIsInZhbHVlIjoxODAsInRvbCI6MC41LCJtb2R1bG8iOjM2MH0sImF1Z193b3J0aCI6eyJraW5kIjoiY2hvaWNl"
+    "IiwiYWNjZXB0IjpbImIiLCIoYikiLCJsZXNzIiwibGVzcyB0aGFuIl19LCJlc19waWNrIjp7ImtpbmQiOiJjaG9pY2Ui"
+    "LCJhY2NlcHQiOlsiYiIsIihiKSIsImRldiBjb3N0IiwidGhlIGRldiBjb3N0Il19LCJlc19jb3VwbGVkIjp7ImtpbmQi"
+    "OiJjaG9pY2UiLCJhY2NlcHQiOlsiZWFybHkgc3RvcHBpbmciXX19"
+)
+
+HINTS: dict[str, str] = {
+    "tdt_dev_size": "1 % of 1,000,000.",
+    "tdt_test_size": "20 % of 5,000.",
+    "tdt_name": "What is a set you choose models with called?",
+    "tdt_optimistic": "The model was chosen because it scored well on exactly these examples.",
+    "mm_target": "The dev set is the target you aim at. What must the model do well on?",
+    "mm_same": "Would a good test score tell you anything about the app?",
+    "bv_case_a": "Compare train error with human error (avoidable bias), then dev with train.",
+    "bv_case_b": "Human error is 15 %: how much of the training error is avoidable?",
+    "bv_case_c": "Avoidable bias is 1 point; the dev error is 7 points above the training error.",
+    "bv_more_data": "More data helps a model that fits its training set but not new data.",
+    "aug_flip_digits": "Look at the mirrored 3, 7 and 2 in section 2.",
+    "aug_rotation": "Turn the page upside down.",
+    "aug_worth": "A shifted copy keeps the pen strokes, width and slant of its original.",
+    "es_pick": "The training cost keeps going down; which curve turns up?",
+    "es_coupled": "Which method stops optimizing J before it is minimized?",
+}
+
+EXPLANATIONS: dict[str, str] = {
+    "tdt_dev_size": "10,000 examples already measure accuracy to about +-0.3 points.",
+    "tdt_test_size": "60/20/20 of 5,000 is 3,000 / 1,000 / 1,000.",
+    "tdt_name": "A set used to choose models is a dev (hold-out) set, whatever its name.",
+    "tdt_optimistic": "Selection on a set makes its score optimistic; report a fresh test set.",
+    "mm_target": "Dev and test come from the distribution you care about: the app's data.",
+    "mm_same": "Dev and test must come from the same distribution, or you optimize one target "
+               "and measure another.",
+    "bv_case_a": "Avoidable bias 5 points, variance 1 point: bigger network, train longer.",
+    "bv_case_b": "With humans at 15 %, avoidable bias is 0 and variance 1 point: done.",
+    "bv_case_c": "Fit well on train, 7 points worse on dev: more data or regularization.",
+    "bv_more_data": "High bias is about the training set itself: fix it with a bigger network, "
+                    "longer training or another architecture.",
+    "aug_flip_digits": "A mirrored 3 is not a 3; use small shifts, rotations and distortions.",
+    "aug_rotation": "A 6 turned half a turn is a 9: large rotations change the label.",
+    "aug_worth": "Augmented copies are correlated with their originals; new data is independent.",
+    "es_pick": "Keep the parameters where the dev cost is lowest (History.best_parameters).",
+    "es_coupled": "Stopping early works on both jobs with one knob; with L2 you optimize J fully "
+                  "and tune lambd separately.",
+}
+
+
+def _encode(answers: dict) -> str:
+    """The ``_BLOB`` text for ``answers`` (a maintainer's helper)."""
+    return base64.b64encode(json.dumps(answers, separators=(",", ":")).encode()).decode()
+
+
+def _decode(blob: str) -> str:
+    return base64.b64decode(blob).decode()
+
+
+@cache
+def _answers() -> dict:
+    return json.loads(_decode("".join(_BLOB)))
+
+
+def questions() -> list[str]:
+    """The ids of all self-check questions."""
+    return sorted(_answers())
+
+
+def _text(value) -> str:
+    text = " ".join(str(value).strip().strip("\"'").lower().split())
+    return text.rstrip(".!")
+
+
+def _as_bool(value) -> bool | None:
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return bool(value)
+    text = _text(value)
+    if text in ("yes", "y", "true", "1"):
+        return True
+    if text in ("no", "n", "false", "0"):
+        return False
+    return None
+
+
+def _as_number(value) -> float | None:
+    if isinstance(value, bool):
+        return None
+    try:
+        return float(str(value).replace(",", "").replace("_", "").strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def is_correct(qid: str, value) -> bool:
+    """Whether ``value`` answers question ``qid`` (no printing). Unknown ids raise KeyError."""
+    spec = _answers().get(qid)
+    if spec is None:
+        raise KeyError(f"no self-check question {qid!r}; known: {', '.join(questions())}")
+    kind = spec["kind"]
+    if kind == "number":
+        x = _as_number(value)
+        if x is None or not math.isfinite(x):
+            return False
+        diff = x - spec["value"]
+        if "modulo" in spec:
+            period = spec["modulo"]
+            diff = (diff + period / 2) % period - period / 2
+        return abs(diff) <= spec["tol"]
+    if kind == "bool":
+        return _as_bool(value) is spec["value"]
+    if kind == "choice":
+        return _text(value) in spec["accept"]
+    raise ValueError(f"unknown kind {kind!r}")
+
+
+def answer(qid: str, value) -> bool | None:
+    """Print whether ``value`` answers ``qid`` and return ``True``/``False``; ``None`` (not
+    answered yet) prints a reminder and returns ``None``."""
+    if value is None:
+        is_correct(qid, "")  # an unknown id still fails loudly
+        print(f"[{qid}] not answered yet: replace None with your answer and run the cell again.")
+        return None
+    ok = is_correct(qid, value)
+    if ok:
+        print(f"[{qid}] Correct. {EXPLANATIONS.get(qid, '')}".rstrip())
+    else:
+        print(f"[{qid}] Not quite ({value!r}). Hint: {HINTS.get(qid, 'read the section again.')}")
+    return ok

@@ -1,0 +1,408 @@
+"""The sandbox that runs student code (trusted side: prepares, launches and reads a run).
+
+A run executes the code cells of one notebook, and the hidden checks' probes beside them, in a
+Jupyter kernel driven by :mod:`course_lib.grading.sandbox.runner`; both processes live inside the
+sandbox. What comes back is a stream of JSON lines (cell outputs, probe outputs as plain-data
+text, events) that the trusted side reads with size caps and never executes or unpickles.
+
+Isolation, strongest first (``mode``):
+
+``root``
+    The grader runs as root: ``unshare`` gives the run fresh network, mount and pid namespaces;
+    the course folder, the folder ``course_lib`` is installed from (with ``instructor/``) and the
+    home folders are covered by empty tmpfs mounts (only the Python installation is mounted back,
+    read-only); ``/tmp``, ``/var/tmp`` and ``/dev/shm`` are fresh size-limited tmpfs; ``/`` is
+    remounted read-only; then the runner drops to a fresh unprivileged uid with no capabilities
+    and ``no_new_privs``. A copy of ``course_lib`` without ``instructor/`` is on ``PYTHONPATH``.
+``userns``
+    Not root, but unprivileged user namespaces work: the same namespaces and mounts, without the
+    change of uid.
+``none``
+    Neither works: rlimits and time limits only, and every submission is flagged
+    ``sandbox degraded: <why>``.
+
+In every mode the kernel gets rlimits (address space, CPU time, processes, file size, open
+files), each cell a wall-time limit, the notebook a wall-time limit, the outputs a size cap.
+"""
+
+from __future__ import annotations
+
+import atexit
+import compileall
+import json
+import os
+import secrets
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+__all__ = ["Limits", "SandboxRun", "detect_mode", "run_notebook", "library_copy", "MODES"]
+
+MODES = ("root", "userns", "none")
+
+#: Paths hidden from student code besides the course folder and the library's project folder.
+DEFAULT_HIDDEN = ("/root", "/home")
+#: World-writable places replaced by private, size-limited tmpfs mounts.
+PRIVATE_TMP = ("/var/tmp", "/dev/shm", "/run/lock")
+
+
+@dataclass
+class Limits:
+    """Limits of one sandboxed notebook run (seconds, MB, counts)."""
+
+    cell_timeout: float = 60.0        # wall time of one cell (or one probe)
+    notebook_timeout: float = 300.0   # wall time of all cells of the notebook
+    memory_mb: int = 2048             # address space of the kernel
+    cpu_seconds: int = 600            # CPU time of one kernel process
+    nproc: int = 96                   # processes and threads of the sandbox user
+    file_mb: int = 64                 # size of one written file
+    open_files: int = 256
+    tmpfs_mb: int = 256               # size of the writable /tmp of the run
+    cell_output_kb: int = 256         # outputs kept per cell
+    notebook_output_kb: int = 4096    # outputs kept per notebook
+    probe_output_mb: int = 64         # plain data read back from one probe
+    max_restarts: int = 3             # kernel restarts after a crash or an unstoppable cell
+
+    def hard_wall(self, n_probes: int) -> float:
+        """When the trusted side stops waiting and kills the whole sandbox."""
+        return (self.notebook_timeout + (n_probes + 2 + self.max_restarts) * self.cell_timeout
+                + 30.0)
+
+
+@dataclass
+class SandboxRun:
+    """What a sandboxed run produced, as read by the trusted side."""
+
+    mode: str
+    degraded: str | None
+    events: list[dict] = field(default_factory=list)
+    returncode: int | None = None
+    killed: bool = False              # stopped by the trusted side at the hard wall time
+    truncated: bool = False           # more output than the trusted side reads
+    seconds: float = 0.0
+    stderr: str = ""                  # setup errors of the sandbox itself (not student output)
+
+    def of(self, kind: str) -> list[dict]:
+        return [e for e in self.events if e.get("ev") == kind]
+
+
+# --------------------------------------------------------------------------- mode detection
+
+_MODE_CACHE: dict[str, tuple[str, str | None]] = {}
+
+_UNSHARE = ["unshare", "--net", "--mount", "--pid", "--fork", "--kill-child", "--mount-proc"]
+
+
+def _probe_command(cmd: list[str]) -> str | None:
+    """None if ``cmd`` runs and exits 0, else why not."""
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"{cmd[0]}: {exc}"
+    if proc.returncode != 0:
+        return (proc.stderr.strip().splitlines() or [f"exit {proc.returncode}"])[-1]
+    return None
+
+
+def detect_mode(requested: str = "auto") -> tuple[str, str | None]:
+    """``(mode, degraded_reason)``: the strongest sandbox that works here (or ``requested``)."""
+    key = requested
+    if key in _MODE_CACHE:
+        return _MODE_CACHE[key]
+    if requested == "none":
+        result = ("none", "sandbox disabled by configuration (rlimits and time limits only)")
+    else:
+        why = []
+        result = None
+        if shutil.which("unshare") is None:
+            why.append("the unshare command is missing")
+        elif os.geteuid() == 0 and requested in ("auto", "root"):
+            err = _probe_command(_UNSHARE + ["true"])
+            if err is None and shutil.which("setpriv") is None:
+                err = "the setpriv command is missing"
+            if err is None:
+                result = ("root", None)
+            else:
+                why.append(f"namespaces as root failed: {err}")
+        if result is None and shutil.which("unshare") and requested in ("auto", "userns"):
+            err = _probe_command(["unshare", "--user", "--map-root-user"] + _UNSHARE[1:]
+                                 + ["true"])
+            if err is None:
+                result = ("userns", None)
+            else:
+                why.append(f"unprivileged user namespaces failed: {err}")
+        if result is None:
+            result = ("none", "no namespaces (" + "; ".join(why or ["not available"])
+                      + "): no network or file isolation, rlimits and time limits only")
+    _MODE_CACHE[key] = result
+    return result
+
+
+# --------------------------------------------------------------------------- the library copy
+
+_LIB_CACHE: dict[str, Path] = {}
+
+_INSTRUCTOR_STUB = '''"""Not available while grading: for instructors only."""
+
+raise ImportError("course_lib.instructor is not available while grading")
+'''
+
+
+def _matplotlib_cache(target: Path) -> None:
+    """Copy matplotlib's font cache, so a fresh sandbox does not rebuild it on every run."""
+    target.mkdir(parents=True, exist_ok=True)
+    try:
+        import matplotlib
+
+        found = list(Path(matplotlib.get_cachedir()).glob("fontlist-*.json"))
+    except Exception:  # matplotlib missing or unusable: the kernel will build its own cache
+        found = []
+    if not found:
+        env = dict(os.environ, MPLCONFIGDIR=str(target))
+        subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], env=env,
+                       capture_output=True, timeout=120)
+        return
+    for path in found:
+        shutil.copy2(path, target / path.name)
+
+
+def library_copy() -> Path:
+    """A folder (made once per process) holding ``course_lib`` without ``instructor/`` (a stub
+    that raises ImportError stands in), byte-compiled, plus matplotlib's font cache."""
+    if "lib" in _LIB_CACHE and _LIB_CACHE["lib"].exists():
+        return _LIB_CACHE["lib"]
+    import course_lib
+    from course_lib import INSTRUCTOR_ONLY
+
+    src = Path(course_lib.__file__).resolve().parent
+    top = Path(tempfile.mkdtemp(prefix="course-lib-"))
+    atexit.register(shutil.rmtree, top, True)
+    dst = top / "course_lib"
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints")
+    shutil.copytree(src, dst, ignore=lambda d, names: set(skip(d, names)) | (
+        {INSTRUCTOR_ONLY} if Path(d) == src else set()))
+    (dst / INSTRUCTOR_ONLY).mkdir()
+    (dst / INSTRUCTOR_ONLY / "__init__.py").write_text(_INSTRUCTOR_STUB)
+    compileall.compile_dir(str(dst), quiet=2, workers=1)
+    _matplotlib_cache(top / "mplcache")
+    for root, _dirs, files in os.walk(top):
+        os.chmod(root, 0o755)
+        for name in files:
+            os.chmod(os.path.join(root, name), 0o644)
+    os.chmod(top, 0o755)
+    _LIB_CACHE["lib"] = top
+    return top
+
+
+def _library_project_root() -> Path:
+    import course_lib
+
+    return Path(course_lib.__file__).resolve().parent.parent
+
+
+# --------------------------------------------------------------------------- launching
+
+
+def _inside(path: Path, parent: Path) -> bool:
+    try:
+        path.relative_to(parent)
+        return True
+    except ValueError:
+        return False
+
+
+def _existing_dirs(paths) -> list[Path]:
+    out = []
+    for p in paths:
+        p = Path(p).resolve()
+        if p.is_dir() and p not in out and p != Path("/"):
+            out.append(p)
+    return out
+
+
+def _setup_script(base: Path, lib: Path, hidden: list[Path], uid: int | None,
+                  limits: Limits, runner_cmd: list[str], env: dict[str, str]) -> str:
+    """The shell script run as (namespace) root inside the fresh namespaces."""
+    q = shlex.quote
+    newtmp = base / "newtmp"
+    expose = []
+    needed = _existing_dirs([sys.prefix, sys.base_prefix, Path(sys.executable).resolve().parent
+                             .parent])
+    covers = hidden + [Path("/tmp").resolve()]
+    for p in needed:
+        if any(_inside(p, h) for h in covers):
+            # keep only the outermost paths to expose
+            if not any(_inside(p, e) and p != e for e in needed if any(_inside(e, h)
+                                                                       for h in covers)):
+                expose.append(p)
+    lines = ["set -eu", "mount -n --make-rprivate /",
+             f"mount -n -t tmpfs -o size={int(limits.tmpfs_mb)}m,mode=1777 course-tmp "
+             f"{q(str(newtmp))}",
+             f"mkdir {q(str(newtmp / 'job'))} {q(str(newtmp / 'lib'))} "
+             f"{q(str(newtmp / 'work'))} {q(str(newtmp / 'probe'))} {q(str(newtmp / '.x'))}",
+             # the probes' results get a tmpfs of their own: a full /tmp cannot stop them
+             f"mount -n -t tmpfs -o size={int(limits.probe_output_mb) + 16}m,mode=1777 "
+             f"course-probe {q(str(newtmp / 'probe'))}",
+             f"mount -n --bind {q(str(base / 'job'))} {q(str(newtmp / 'job'))}",
+             f"mount -n -o remount,bind,ro {q(str(newtmp / 'job'))}",
+             f"mount -n --bind {q(str(lib))} {q(str(newtmp / 'lib'))}",
+             f"mount -n -o remount,bind,ro {q(str(newtmp / 'lib'))}"]
+    for i, p in enumerate(expose):
+        stage = newtmp / ".x" / str(i)
+        lines += [f"mkdir {q(str(stage))}", f"mount -n --bind {q(str(p))} {q(str(stage))}",
+                  f"mount -n -o remount,bind,ro {q(str(stage))}"]
+    for h in hidden:
+        lines.append(f"mount -n -t tmpfs -o size=1m,mode=755 course-hidden {q(str(h))}")
+    for d in PRIVATE_TMP:
+        if os.path.isdir(d) and not os.path.islink(d):
+            lines.append(f"mount -n -t tmpfs -o size=16m,mode=1777 course-tmp {q(d)}")
+    lines.append(f"mount -n --move {q(str(newtmp))} /tmp")
+    for i, p in enumerate(expose):
+        lines += [f"mkdir -p {q(str(p))}", f"mount -n --move /tmp/.x/{i} {q(str(p))}"]
+    lines.append("rm -rf /tmp/.x")
+    if uid is not None:
+        lines += [f"chown {uid}:{uid} /tmp/work /tmp/probe", "chmod 700 /tmp/work /tmp/probe"]
+    # Best effort: the root filesystem read-only for the run (the uid drop already forbids it).
+    lines.append("mount -n -o remount,bind,ro / 2>/dev/null || true")
+    lines.append("cd /tmp/work")
+    envs = " ".join(q(f"{k}={v}") for k, v in env.items())
+    run = " ".join(q(c) for c in runner_cmd)
+    if uid is not None:
+        lines.append(f"setpriv --reuid={uid} --regid={uid} --clear-groups --inh-caps=-all "
+                     f"--bounding-set=-all --no-new-privs -- env -i {envs} {run}")
+    else:
+        # Namespace root of an unprivileged user namespace: drop every capability for good,
+        # so that student code cannot undo the mounts.
+        lines.append("setpriv --inh-caps=-all --bounding-set=-all --no-new-privs "
+                     "--securebits=+noroot,+noroot_locked,+no_setuid_fixup,"
+                     f"+no_setuid_fixup_locked -- env -i {envs} {run}")
+    return "\n".join(lines) + "\n"
+
+
+def _kernel_env(work: str, lib: str) -> dict[str, str]:
+    bindir = str(Path(sys.executable).parent)
+    return {
+        "PATH": f"{bindir}:/usr/local/bin:/usr/bin:/bin",
+        "HOME": work, "USER": "student", "LOGNAME": "student", "LANG": "C.UTF-8",
+        "PYTHONPATH": lib, "PYTHONNOUSERSITE": "1", "PYTHONDONTWRITEBYTECODE": "1",
+        "MPLCONFIGDIR": f"{work}/.matplotlib", "MPLBACKEND": "agg",
+        "IPYTHONDIR": f"{work}/.ipython", "JUPYTER_PLATFORM_DIRS": "1",
+        "JUPYTER_CONFIG_DIR": f"{work}/.jupyter", "JUPYTER_DATA_DIR": f"{work}/.local/jupyter",
+        "JUPYTER_RUNTIME_DIR": f"{work}/.runtime",
+        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+        "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+    }
+
+
+def _read_events(path: Path, cap: int) -> tuple[list[dict], bool]:
+    events: list[dict] = []
+    size = path.stat().st_size if path.exists() else 0
+    with open(path, "rb") as f:
+        data = f.read(cap)
+    for line in data.split(b"\n"):
+        if not line.strip():
+            continue
+        try:
+            ev = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(ev, dict) and isinstance(ev.get("ev"), str):
+            events.append(ev)
+    return events, size > cap
+
+
+def run_notebook(job: dict, limits: Limits, mode: str = "auto",
+                 hidden: list[str] | tuple[str, ...] = ()) -> SandboxRun:
+    """Run ``job`` (see :mod:`course_lib.grading.sandbox.runner`) in a sandbox and read what it
+    wrote.
+
+    ``hidden``: folders student code must not see (the course folder at least); the library's
+    project folder and :data:`DEFAULT_HIDDEN` are added.
+    """
+    mode, degraded = detect_mode(mode)
+    lib = library_copy()
+    base = Path(tempfile.mkdtemp(prefix="course-sandbox-"))
+    started = time.monotonic()
+    hide = _existing_dirs(list(hidden) + [_library_project_root()] + list(DEFAULT_HIDDEN))
+    inside = [h for h in hide if _inside(base, h) or _inside(lib, h)]
+    if mode != "none" and inside:
+        # The scratch folder lives in a folder that must be hidden (TMPDIR inside the course?):
+        # grade with rlimits only, and say so.
+        mode, degraded = "none", (f"the scratch folder {base} is inside {inside[0]}, which must "
+                                  "be hidden (set TMPDIR elsewhere): rlimits and time limits only")
+    try:
+        (base / "job").mkdir()
+        (base / "newtmp").mkdir()
+        if mode == "none":
+            work, jobdir, libdir, probe = base / "work", base / "job", lib, base / "probe"
+            work.mkdir()
+            probe.mkdir()
+        else:
+            work, jobdir, libdir = Path("/tmp/work"), Path("/tmp/job"), Path("/tmp/lib")
+            probe = Path("/tmp/probe")
+        job = dict(job, limits=asdict(limits), work=str(work), job=str(jobdir), mode=mode,
+                   probe_dir=str(probe))
+        inputs = job.pop("inputs", {})
+        (base / "job" / "inputs").mkdir()
+        for name, text in inputs.items():
+            (base / "job" / "inputs" / f"{name}.json").write_text(text)
+        (base / "job" / "job.json").write_text(json.dumps(job))
+        for root, _dirs, files in os.walk(base / "job"):
+            os.chmod(root, 0o755)
+            for name in files:
+                os.chmod(os.path.join(root, name), 0o644)
+        os.chmod(base, 0o711)
+        env = _kernel_env(str(work), str(libdir))
+        runner = [sys.executable, "-I",
+                  str(libdir / "course_lib" / "grading" / "sandbox" / "runner.py"),
+                  str(jobdir / "job.json")]
+        if mode == "none":
+            cmd = runner
+            popen_env = env
+            cwd = str(work)
+        else:
+            uid = 3_000_000 + secrets.randbelow(900_000) if mode == "root" else None
+            script = _setup_script(base, lib, hide, uid, limits, runner, env)
+            (base / "setup.sh").write_text(script)
+            prefix = _UNSHARE if mode == "root" else (["unshare", "--user", "--map-root-user"]
+                                                      + _UNSHARE[1:])
+            cmd = prefix + ["/bin/sh", str(base / "setup.sh")]
+            popen_env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8"}
+            cwd = "/"
+        n_probes = len(job.get("probes", {}))
+        wall = limits.hard_wall(n_probes)
+        out_path, err_path = base / "events.jsonl", base / "setup.err"
+        killed = False
+        with open(out_path, "wb") as out, open(err_path, "wb") as err:
+            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                                    cwd=cwd, env=popen_env, start_new_session=True)
+            try:
+                proc.wait(timeout=wall)
+            except subprocess.TimeoutExpired:
+                killed = True
+                _kill_group(proc)
+                proc.wait()
+        cap = int(limits.probe_output_mb * max(n_probes, 1) + limits.notebook_output_kb / 1024
+                  * 2 + 16) * 1024 * 1024
+        events, truncated = _read_events(out_path, cap)
+        stderr = err_path.read_bytes()[:4000].decode("utf-8", "replace")
+        return SandboxRun(mode=mode, degraded=degraded, events=events,
+                          returncode=proc.returncode, killed=killed, truncated=truncated,
+                          seconds=time.monotonic() - started, stderr=stderr)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, 9)
+    except OSError:
+        try:
+            proc.kill()
+        except OSError:
+            pass

@@ -1,0 +1,131 @@
+"""Driving nbgrader for a course folder: release, submit, autograde, read the gradebook.
+
+Every step calls the real ``nbgrader`` command in the course folder, exactly as an instructor
+would; this module only adds the bookkeeping around it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from course_lib.instructor.hidden_checks import ASSIGNMENTS, parse_grade_id
+
+__all__ = ["nbgrader", "assignments_with_source", "generate_release", "make_course_copy",
+           "submit", "autograde", "Score", "read_scores", "function_of"]
+
+
+def _env() -> dict:
+    # nbgrader_config.py puts nbgrader's own environment first on PATH (alembic).
+    env = dict(os.environ)
+    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    return env
+
+
+def nbgrader(root: Path | str, *args: str, check: bool = True, quiet: bool = True
+             ) -> subprocess.CompletedProcess:
+    """Run ``nbgrader <args>`` in the course folder ``root``; raise with its log on failure."""
+    cmd = [sys.executable, "-m", "nbgrader", *args]
+    if quiet:
+        cmd.append("--log-level=WARN")
+    proc = subprocess.run(cmd, cwd=root, env=_env(), capture_output=True, text=True)
+    if check and proc.returncode != 0:
+        raise RuntimeError(f"nbgrader {' '.join(args)} failed ({proc.returncode}):\n"
+                           f"{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def assignments_with_source(root: Path | str) -> list[str]:
+    """Assignments of the course whose source notebook exists, in course order."""
+    root = Path(root)
+    return [a for a in ASSIGNMENTS if (root / "source" / a / f"{a}.ipynb").exists()]
+
+
+def generate_release(root: Path | str, assignments: list[str] | None = None) -> list[str]:
+    """``nbgrader generate_assignment`` for each assignment (default: all with a source)."""
+    assignments = assignments_with_source(root) if assignments is None else assignments
+    for a in assignments:
+        nbgrader(root, "generate_assignment", a, "--force")
+    return assignments
+
+
+def make_course_copy(root: Path | str, target: Path | str) -> Path:
+    """A fresh course folder at ``target`` with this course's config and sources (no
+    gradebook, no submissions): what the demo and the pipeline tests grade in."""
+    root, target = Path(root), Path(target)
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    shutil.copy2(root / "nbgrader_config.py", target / "nbgrader_config.py")
+    shutil.copytree(root / "source", target / "source", ignore=_not_course_files)
+    return target
+
+
+def _not_course_files(folder: str, names: list[str]) -> set[str]:
+    """Checkpoints, caches and anything that is not a plain file or folder (kernel sockets)."""
+    skip = {".ipynb_checkpoints", "__pycache__"}
+    return {n for n in names if n in skip or not (os.path.isfile(os.path.join(folder, n))
+                                                  or os.path.isdir(os.path.join(folder, n)))}
+
+
+def submit(root: Path | str, student: str, assignment: str, nb) -> Path:
+    """Place a notebook where nbgrader collects it: ``submitted/<student>/<a>/<a>.ipynb``."""
+    folder = Path(root) / "submitted" / student / assignment
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{assignment}.ipynb"
+    if isinstance(nb, (str, bytes)):
+        path.write_text(nb if isinstance(nb, str) else nb.decode("utf-8", "replace"))
+    else:
+        nbformat.write(nb, path)
+    return path
+
+
+def autograde(root: Path | str, assignment: str) -> subprocess.CompletedProcess:
+    """``nbgrader autograde <assignment> --force`` for every submitted student."""
+    return nbgrader(root, "autograde", assignment, "--force", check=False)
+
+
+@dataclass(frozen=True)
+class Score:
+    student: str
+    assignment: str
+    grade_id: str
+    score: float
+    max_score: float
+
+
+def function_of(grade_id: str) -> str:
+    """The graded function a test cell belongs to (``test_<f>__<aspect>`` -> ``f``)."""
+    parsed = parse_grade_id(grade_id)
+    if parsed:
+        return parsed[0]
+    return grade_id[len("test_"):] if grade_id.startswith("test_") else grade_id
+
+
+def read_scores(root: Path | str) -> list[Score]:
+    """Every autograded test-cell score in the gradebook of the course at ``root``."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    db = Path(root) / "gradebook.db"
+    if not db.exists():
+        return []
+    scores = []
+    with Gradebook(f"sqlite:///{db}") as gb:
+        for assignment in gb.assignments:
+            for student in gb.students:
+                try:
+                    submission = gb.find_submission(assignment.name, student.id)
+                except MissingEntry:
+                    continue
+                for notebook in submission.notebooks:
+                    for grade in notebook.grades:
+                        scores.append(Score(student.id, assignment.name, grade.name,
+                                            float(grade.score or 0.0),
+                                            float(grade.max_score)))
+    return scores

@@ -1,0 +1,18 @@
+"""``make release``: regenerate ``release/`` from ``source/`` with nbgrader, in the course root."""
+
+from __future__ import annotations
+
+import sys
+
+from course_lib.grading.tools import course
+from course_lib.grading.tools.demo import REPO
+
+
+def main() -> int:
+    for assignment in course.generate_release(REPO):
+        print(f"release/{assignment}/{assignment}.ipynb")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""`make demo` end to end: the example class is graded as each example file expects, and the
+demo leaves a grade table, grades.csv, feedback and a report."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from course_lib.grading.tools import course, submissions
+
+ROOT = Path(__file__).resolve().parents[3]
+STUDENTS = ROOT / "examples" / "students"
+
+
+def test_demo_grades_the_example_class(tmp_path):
+    target = tmp_path / "demo"
+    proc = subprocess.run([sys.executable, "-m", "course_lib.grading.tools.demo", "--course-dir",
+                           str(target)], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assignments = course.assignments_with_source(ROOT)
+    for assignment in assignments:
+        assert f"== {assignment} ==" in proc.stdout
+
+    totals: dict[tuple[str, str], dict[str, list[float]]] = defaultdict(
+        lambda: defaultdict(lambda: [0.0, 0.0]))
+    for s in course.read_scores(target):
+        cell = totals[(s.student, s.assignment)][course.function_of(s.grade_id)]
+        cell[0] += s.score
+        cell[1] += s.max_score
+    errors = []
+    for case_file in sorted(STUDENTS.glob("*/*.py")):
+        student, assignment = case_file.parent.name, case_file.stem
+        case = submissions.parse_case(case_file)
+        scores = totals.get((student, assignment))
+        if not scores:
+            errors.append(f"{student}/{assignment}: not graded")
+            continue
+        for function, (score, max_score) in scores.items():
+            lose = case.expect == "zero" or function in case.lose
+            if lose and score >= max_score or not lose and score < max_score:
+                errors.append(f"{student}/{assignment}: {function} {score}/{max_score}")
+    assert not errors, "\n".join(errors)
+
+    with open(target / "grades.csv") as f:
+        rows = list(csv.DictReader(f))
+    assert {r["student_id"] for r in rows} >= {p.name for p in STUDENTS.iterdir()}
+    for student in (p.name for p in STUDENTS.iterdir()):
+        for assignment in assignments:
+            if (STUDENTS / student / f"{assignment}.py").exists():
+                html = target / "feedback" / student / assignment / f"{assignment}.html"
+                assert html.exists(), html
+    report = (target / "reports" / "report.md").read_text()
+    assert "scored 0" in report and "bob" in report
