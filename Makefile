@@ -42,15 +42,20 @@ release: venv
 demo: venv release
 	$(PY) -m course_lib.grading.tools.demo
 
-test: venv
-	$(PY) -m pytest -q tests
+# What the tests need beyond .venv (a browser, a hub proxy, a database server, ...): each
+# mk/*.mk file adds its set-up targets to TEST_DEPS.
+TEST_DEPS :=
+-include mk/*.mk
 
-# For the edit-test loop: everything but the modules that drive nbgrader, run notebooks or sweep
-# seeds (make test runs them all).
-SLOW_TESTS := test_pipeline test_trusted_hostile test_report test_trusted_feedback test_demo \
-	test_notebooks test_lecture_notebooks test_seed_sweep test_release test_sandbox
+# The whole suite, on every core (pytest-xdist); tests that share a graded course run on one
+# worker (--dist loadgroup, groups set in tests/conftest.py).
+PYTEST_PARALLEL ?= -n auto --dist loadgroup
+test: venv $(TEST_DEPS)
+	$(PY) -m pytest -q $(PYTEST_PARALLEL) tests
+
+# For the edit-test loop: everything not marked slow (nbgrader runs, notebooks, browsers).
 test-fast: venv
-	$(PY) -m pytest -q tests $(foreach t,$(SLOW_TESTS),--ignore=tests/$(t).py)
+	$(PY) -m pytest -q $(PYTEST_PARALLEL) -m "not slow" tests
 
 lint: venv
 	$(BIN)/ruff check .

@@ -9,6 +9,8 @@ from pipeline import CASES, case_names, expectation_errors
 from course_lib.grading.tools.submissions import load_cases
 from course_lib.instructor.hidden_checks import ASSIGNMENTS, checks_for
 
+pytestmark = pytest.mark.slow
+
 PARAMS = [(a, name) for a in ASSIGNMENTS for name in case_names(a)]
 
 

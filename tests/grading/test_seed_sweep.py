@@ -34,6 +34,8 @@ from course_lib.grading.tools.submissions import (
 )
 from course_lib.instructor.hidden_checks import ASSIGNMENTS, checks_for, judge_outputs
 
+pytestmark = pytest.mark.slow
+
 _FEWER = {"gradient_checking": 8}
 
 

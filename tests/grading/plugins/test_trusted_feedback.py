@@ -15,6 +15,7 @@ from course_lib.grading.tools import course
 
 pytestmark = pytest.mark.skipif(sandbox.detect_mode()[0] == "none",
                                 reason="the sandbox needs root or unprivileged user namespaces")
+pytestmark = [pytestmark, pytest.mark.slow]
 
 HIDDEN = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "run_hidden_check", "course_lib.grading")
 

@@ -18,6 +18,8 @@ from course_lib.instructor import hidden_checks as checks
 MODE = sandbox.detect_mode()[0]
 needs_namespaces = pytest.mark.skipif(MODE == "none", reason="needs root or user namespaces")
 
+pytestmark = pytest.mark.slow
+
 FAST = sandbox.Limits(cell_timeout=8, notebook_timeout=60, memory_mb=1536, file_mb=8,
                       tmpfs_mb=32, nproc=64, cpu_seconds=60)
 

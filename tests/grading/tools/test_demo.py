@@ -9,7 +9,11 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
+
 from course_lib.grading.tools import course, submissions
+
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[3]
 STUDENTS = ROOT / "examples" / "students"

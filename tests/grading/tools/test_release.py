@@ -16,6 +16,8 @@ from pipeline import case_names
 
 from course_lib.grading.tools.course import assignments_with_source, make_course_copy
 
+pytestmark = pytest.mark.slow
+
 ASSIGNMENTS = assignments_with_source(ROOT)
 
 

@@ -14,6 +14,7 @@ from course_lib.grading.tools import report
 
 pytestmark = pytest.mark.skipif(sandbox.detect_mode()[0] == "none",
                                 reason="the sandbox needs root or unprivileged user namespaces")
+pytestmark = [pytestmark, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
