@@ -19,8 +19,7 @@ from pathlib import Path
 import nbformat
 
 from course_lib.grading.tools import course, report, submissions
-
-REPO = Path(__file__).resolve().parents[2]
+from course_lib.grading.tools.paths import course_root
 
 
 def submit_examples(root: Path, students_dir: Path, assignments: list[str]) -> list[str]:
@@ -40,13 +39,13 @@ def submit_examples(root: Path, students_dir: Path, assignments: list[str]) -> l
     return students
 
 
-def run(course_dir: Path, students_dir: Path) -> int:
+def run(course_dir: Path, students_dir: Path, repo: Path | None = None) -> int:
     t0 = time.perf_counter()
 
     def step(message: str) -> None:
         print(f"[{time.perf_counter() - t0:6.1f}s] {message}", flush=True)
 
-    root = course.make_course_copy(REPO, course_dir)
+    root = course.make_course_copy(repo or course_root(), course_dir)
     step(f"course copied to {root}")
     assignments = course.generate_release(root)
     step(f"release generated: {', '.join(assignments)}")
@@ -71,10 +70,15 @@ def run(course_dir: Path, students_dir: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--course-dir", type=Path, default=REPO / "demo")
-    parser.add_argument("--students", type=Path, default=REPO / "examples" / "students")
+    parser.add_argument("--course-dir", type=Path, default=None,
+                        help="the throwaway course folder (default: demo/ in the course)")
+    parser.add_argument("--students", type=Path, default=None,
+                        help="example students (default: examples/students in the course)")
     args = parser.parse_args(argv)
-    return run(args.course_dir.resolve(), args.students.resolve())
+    repo = course_root()
+    course_dir = args.course_dir or repo / "demo"
+    students = args.students or repo / "examples" / "students"
+    return run(course_dir.resolve(), students.resolve(), repo)
 
 
 if __name__ == "__main__":

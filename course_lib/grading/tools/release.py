@@ -5,11 +5,11 @@ from __future__ import annotations
 import sys
 
 from course_lib.grading.tools import course
-from course_lib.grading.tools.demo import REPO
+from course_lib.grading.tools.paths import course_root
 
 
 def main() -> int:
-    for assignment in course.generate_release(REPO):
+    for assignment in course.generate_release(course_root()):
         print(f"release/{assignment}/{assignment}.ipynb")
     return 0
 

@@ -13,10 +13,10 @@ import zipfile
 from pathlib import Path
 
 from course_lib import INSTRUCTOR_ONLY
-from course_lib.grading.tools.demo import REPO
+from course_lib.grading.tools.paths import course_root
 
 
-def student_files(repo: Path = REPO) -> list[Path]:
+def student_files(repo: Path) -> list[Path]:
     """Files of the student distribution, relative to ``repo``."""
     files = []
     for folder in ("release", "notebooks", "course_lib"):
@@ -31,16 +31,18 @@ def student_files(repo: Path = REPO) -> list[Path]:
     return files + [Path("requirements.txt"), Path("pyproject.toml")]
 
 
-def build(target: Path) -> Path:
+def build(target: Path, repo: Path | None = None) -> Path:
+    """Write the student zip of the course ``repo`` (default: the course folder) to ``target``."""
+    repo = repo or course_root()
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
-        for rel in student_files():
-            zf.write(REPO / rel, Path("practical-deep-learning") / rel)
+        for rel in student_files(repo):
+            zf.write(repo / rel, Path("practical-deep-learning") / rel)
     return target
 
 
 def main() -> int:
-    path = build(REPO / "dist" / "practical-deep-learning-student.zip")
+    path = build(course_root() / "dist" / "practical-deep-learning-student.zip")
     print(path)
     return 0
 
