@@ -18,7 +18,7 @@ from pathlib import Path
 
 import nbformat
 
-from course_lib.grading.tools import course, report, submissions
+from course_lib.grading.tools import course, html_report, report, submissions
 from course_lib.grading.tools.paths import course_root
 
 
@@ -64,7 +64,8 @@ def run(course_dir: Path, students_dir: Path, repo: Path | None = None) -> int:
     print()
     print(report.format_table(subs))
     path = report.write_report(subs, root / "reports" / "report.md")
-    step(f"report written to {path}")
+    page = html_report.write_html_report(subs, root / "reports" / "report.html")
+    step(f"reports written to {path} and {page}")
     return 0
 
 

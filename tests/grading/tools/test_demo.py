@@ -58,3 +58,9 @@ def test_demo_grades_the_example_class(tmp_path):
                 assert html.exists(), html
     report = (target / "reports" / "report.md").read_text()
     assert "scored 0" in report and "bob" in report
+
+    page = (target / "reports" / "report.html").read_text()
+    assert page.count("<svg") >= 2 * len(assignments), "a histogram and a pass-rate chart each"
+    for assignment in assignments:
+        assert f"<h2>{assignment}</h2>" in page
+    assert "Most common mistakes" in page and "<td>bob</td>" in page
