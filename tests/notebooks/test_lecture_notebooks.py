@@ -20,7 +20,7 @@ def test_there_are_lecture_notebooks():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_uses_course_lib_and_selfcheck(path):
     text = "\n".join("".join(c["source"]) for c in json.loads(path.read_text())["cells"])
-    assert "from course_lib import" in text
+    assert "from course_lib." in text
     assert "selfcheck.answer(" in text
     # Training goes through nn.train (directly or via experiments.fit): no hand-written loop
     # calling update_parameters.
