@@ -16,7 +16,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from course_lib.grading.tools.report import Submission, collect, isolation_summary
+from course_lib.grading.tools.report import Submission, graded_course, isolation_summary
 
 __all__ = ["mistake_key", "common_mistakes", "pass_rates", "render", "write_html_report"]
 
@@ -172,18 +172,10 @@ def write_html_report(subs: list[Submission], path: Path | str) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    parser = argparse.ArgumentParser(description="HTML report of a graded course folder.")
-    parser.add_argument("--course-dir", type=Path, default=Path.cwd())
-    parser.add_argument("--out", type=Path, default=None)
-    args = parser.parse_args(argv)
-    root = args.course_dir.resolve()
-    subs = collect(root)
-    if not subs:
-        print(f"no graded submission in {root}: run `nbgrader autograde <assignment>` first")
+    found = graded_course(argv, "HTML report of a graded course folder.", "report.html")
+    if found is None:
         return 1
-    print(write_html_report(subs, args.out or root / "reports" / "report.html"))
+    print(write_html_report(*found))
     return 0
 
 

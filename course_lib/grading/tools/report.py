@@ -247,12 +247,13 @@ def write_report(submissions: list[Submission], path: Path | str) -> Path:
     return path
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``python -m course_lib.grading.tools.report``: print the grade table of a course folder and
-    write its report (default ``reports/report.md`` in that folder)."""
+def graded_course(argv: list[str] | None, description: str, default_out: str
+                  ) -> tuple[list[Submission], Path] | None:
+    """The command line shared by the reports: ``[--course-dir DIR] [--out FILE]``. Returns the
+    course's submissions and the output path, or None (with a message) if nothing is graded."""
     import argparse
 
-    parser = argparse.ArgumentParser(description="Grade table and report of a course folder.")
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--course-dir", type=Path, default=Path.cwd())
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
@@ -260,9 +261,19 @@ def main(argv: list[str] | None = None) -> int:
     submissions = collect(root)
     if not submissions:
         print(f"no graded submission in {root}: run `nbgrader autograde <assignment>` first")
+        return None
+    return submissions, args.out or root / "reports" / default_out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m course_lib.grading.tools.report``: print the grade table of a course folder and
+    write its report (default ``reports/report.md`` in that folder)."""
+    found = graded_course(argv, "Grade table and report of a course folder.", "report.md")
+    if found is None:
         return 1
+    submissions, out = found
     print(format_table(submissions))
-    print(f"report: {write_report(submissions, args.out or root / 'reports' / 'report.md')}")
+    print(f"report: {write_report(submissions, out)}")
     return 0
 
 
