@@ -18,8 +18,10 @@ Isolation, strongest first (``mode``):
     Not root, but unprivileged user namespaces work: the same namespaces and mounts, without the
     change of uid.
 ``none``
-    Neither works: rlimits and time limits only, and every submission is flagged
-    ``sandbox degraded: <why>``.
+    Neither works: grading is refused (:class:`IsolationRefused`, one message saying what was
+    tried, what failed and how to fix it), unless grading without isolation was explicitly
+    allowed (:func:`ensure_isolation`); then rlimits and time limits only, and every submission
+    is flagged ``sandbox degraded: <why>``.
 
 In every mode the kernel gets rlimits (address space, CPU time, processes, file size, open
 files), each cell a wall-time limit, the notebook a wall-time limit, the outputs a size cap.
@@ -41,7 +43,8 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-__all__ = ["Limits", "SandboxRun", "detect_mode", "run_notebook", "library_copy", "MODES"]
+__all__ = ["Limits", "SandboxRun", "IsolationRefused", "detect_mode", "ensure_isolation",
+           "run_notebook", "library_copy", "MODES"]
 
 MODES = ("root", "userns", "none")
 
@@ -109,38 +112,96 @@ def _probe_command(cmd: list[str]) -> str | None:
     return None
 
 
-def detect_mode(requested: str = "auto") -> tuple[str, str | None]:
-    """``(mode, degraded_reason)``: the strongest sandbox that works here (or ``requested``)."""
-    key = requested
-    if key in _MODE_CACHE:
-        return _MODE_CACHE[key]
-    if requested == "none":
-        result = ("none", "sandbox disabled by configuration (rlimits and time limits only)")
-    else:
-        why = []
-        result = None
-        if shutil.which("unshare") is None:
-            why.append("the unshare command is missing")
-        elif os.geteuid() == 0 and requested in ("auto", "root"):
+#: Set (to a reason) in the grader's environment to make :func:`detect_mode` find no isolation:
+#: how the tests exercise the refusal on a machine where the sandbox works.
+UNAVAILABLE_ENV = "COURSE_SANDBOX_UNAVAILABLE"
+
+
+class IsolationRefused(RuntimeError):
+    """The grader cannot isolate student code here, and grading without isolation was not
+    allowed: the message says what was tried, what failed and how to fix it."""
+
+
+def _try_modes(requested: str) -> tuple[str | None, list[str]]:
+    """The strongest isolating mode that works for ``requested`` (or None), and what failed."""
+    forced = os.environ.get(UNAVAILABLE_ENV)
+    if forced:
+        return None, [f"{UNAVAILABLE_ENV} is set ({forced})"]
+    if shutil.which("unshare") is None:
+        return None, ["the unshare command (util-linux) is missing"]
+    why = []
+    if requested in ("auto", "root"):
+        if os.geteuid() != 0:
+            why.append("namespaces as root: the grader does not run as root")
+        else:
             err = _probe_command(_UNSHARE + ["true"])
             if err is None and shutil.which("setpriv") is None:
-                err = "the setpriv command is missing"
+                err = "the setpriv command (util-linux) is missing"
             if err is None:
-                result = ("root", None)
-            else:
-                why.append(f"namespaces as root failed: {err}")
-        if result is None and shutil.which("unshare") and requested in ("auto", "userns"):
-            err = _probe_command(["unshare", "--user", "--map-root-user"] + _UNSHARE[1:]
-                                 + ["true"])
-            if err is None:
-                result = ("userns", None)
-            else:
-                why.append(f"unprivileged user namespaces failed: {err}")
-        if result is None:
-            result = ("none", "no namespaces (" + "; ".join(why or ["not available"])
-                      + "): no network or file isolation, rlimits and time limits only")
-    _MODE_CACHE[key] = result
-    return result
+                return "root", why
+            why.append(f"namespaces as root ({' '.join(_UNSHARE)}) failed: {err}")
+    if requested in ("auto", "userns"):
+        cmd = ["unshare", "--user", "--map-root-user"] + _UNSHARE[1:]
+        err = _probe_command(cmd + ["true"])
+        if err is None:
+            return "userns", why
+        why.append(f"unprivileged user namespaces ({' '.join(cmd)}) failed: {err}")
+    return None, why
+
+
+def _attempt(requested: str) -> tuple[str, str | None]:
+    """``(mode, None)`` or ``("none", what was tried and what failed)``, cached."""
+    key = f"{requested}|{os.environ.get(UNAVAILABLE_ENV, '')}"
+    if key not in _MODE_CACHE:
+        if requested == "none":
+            _MODE_CACHE[key] = ("none", "the configuration asks for no sandbox (sandbox = "
+                                        "'none')")
+        else:
+            found, why = _try_modes(requested)
+            _MODE_CACHE[key] = (found, None) if found else (
+                "none", "; ".join(why or ["no isolating mode is available"]))
+    return _MODE_CACHE[key]
+
+
+def detect_mode(requested: str = "auto") -> tuple[str, str | None]:
+    """``(mode, degraded_reason)``: the strongest sandbox that works here for ``requested``
+    (``auto``, ``root``, ``userns`` or ``none``); ``("none", why)`` if none works."""
+    found, why = _attempt(requested)
+    if found != "none":
+        return found, None
+    return "none", f"no isolation ({why}): no network or file isolation, rlimits and time " \
+                   "limits only"
+
+
+FIXES = """How to fix it (any one of):
+  - run the grader as root (e.g. `sudo nbgrader autograde <assignment>`), with util-linux's
+    unshare and setpriv installed;
+  - enable unprivileged user namespaces: `sysctl -w kernel.unprivileged_userns_clone=1`
+    (Debian and older kernels), `sysctl -w kernel.apparmor_restrict_unprivileged_userns=0`
+    (Ubuntu 23.10 and later), `sysctl -w user.max_user_namespaces=15000` if it is 0;
+  - in Docker: `docker run --security-opt seccomp=unconfined --security-opt apparmor=unconfined
+    ...` (user namespaces), or `--cap-add SYS_ADMIN` with the grader running as root, or
+    `--privileged`.
+To grade WITHOUT isolation anyway (student code can then read the course folder, the gradebook
+and the reference solutions, and use the network), set
+`c.TrustedExecute.allow_unisolated = True`: every submission is then flagged
+`sandbox degraded`."""
+
+
+def refusal_message(requested: str, why: str) -> str:
+    """The one message of a refused grading: what was tried, what failed, how to fix it."""
+    return (f"Grading refused: the grader cannot isolate student code on this machine "
+            f"(sandbox = {requested!r}).\nWhat was tried and what failed: {why}.\n{FIXES}")
+
+
+def ensure_isolation(mode: str, allow_unisolated: bool) -> str:
+    """The sandbox mode to grade with (``root``, ``userns``, or ``none`` only when
+    ``allow_unisolated``); raises :class:`IsolationRefused` when student code cannot be
+    isolated and grading without isolation was not allowed."""
+    found, why = _attempt(mode)
+    if found != "none" or allow_unisolated:
+        return found
+    raise IsolationRefused(refusal_message(mode, why or "not available"))
 
 
 # --------------------------------------------------------------------------- the library copy
@@ -317,14 +378,19 @@ def _read_events(path: Path, cap: int) -> tuple[list[dict], bool]:
 
 
 def run_notebook(job: dict, limits: Limits, mode: str = "auto",
-                 hidden: list[str] | tuple[str, ...] = ()) -> SandboxRun:
+                 hidden: list[str] | tuple[str, ...] = (),
+                 allow_unisolated: bool | None = None) -> SandboxRun:
     """Run ``job`` (see :mod:`course_lib.grading.sandbox.runner`) in a sandbox and read what it
     wrote.
 
     ``hidden``: folders student code must not see (the course folder at least); the library's
-    project folder and :data:`DEFAULT_HIDDEN` are added.
+    project folder and :data:`DEFAULT_HIDDEN` are added. Raises :class:`IsolationRefused` when
+    student code cannot be isolated, unless ``allow_unisolated`` (default: only when ``mode``
+    is ``"none"``, the caller's explicit choice).
     """
-    mode, degraded = detect_mode(mode)
+    allow = (mode == "none") if allow_unisolated is None else allow_unisolated
+    used = ensure_isolation(mode, allow)
+    mode, degraded = used, (detect_mode(mode)[1] if used == "none" else None)
     lib = library_copy()
     base = Path(tempfile.mkdtemp(prefix="course-sandbox-"))
     started = time.monotonic()

@@ -9,13 +9,11 @@ import re
 import nbformat
 import pytest
 from hostile import harness
+from sandbox_support import needs_sandbox
 
-from course_lib.grading.sandbox import isolate as sandbox
 from course_lib.grading.tools import course
 
-pytestmark = pytest.mark.skipif(sandbox.detect_mode()[0] == "none",
-                                reason="the sandbox needs root or unprivileged user namespaces")
-pytestmark = [pytestmark, pytest.mark.slow]
+pytestmark = [needs_sandbox, pytest.mark.slow]
 
 HIDDEN = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "run_hidden_check", "course_lib.grading")
 

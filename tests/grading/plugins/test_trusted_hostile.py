@@ -9,14 +9,12 @@ from collections import Counter
 
 import pytest
 from hostile import harness
+from sandbox_support import needs_sandbox
 
 from course_lib.grading import records
-from course_lib.grading.sandbox import isolate as sandbox
 from course_lib.grading.tools import report
 
-pytestmark = pytest.mark.skipif(sandbox.detect_mode()[0] == "none",
-                                reason="the sandbox needs root or unprivileged user namespaces")
-pytestmark = [pytestmark, pytest.mark.slow]
+pytestmark = [needs_sandbox, pytest.mark.slow]
 
 CASES = sorted(harness.hostile_cases())
 CATEGORIES = ("kernel", "reference", "files", "structure", "resources", "env", "honest")

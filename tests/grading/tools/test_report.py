@@ -7,14 +7,13 @@ import shutil
 
 import pytest
 from hostile import harness
+from sandbox_support import needs_sandbox
 
 from course_lib.grading import records
 from course_lib.grading.sandbox import isolate as sandbox
 from course_lib.grading.tools import report
 
-pytestmark = pytest.mark.skipif(sandbox.detect_mode()[0] == "none",
-                                reason="the sandbox needs root or unprivileged user namespaces")
-pytestmark = [pytestmark, pytest.mark.slow]
+pytestmark = [needs_sandbox, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
