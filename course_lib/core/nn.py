@@ -3,7 +3,9 @@
 Shapes use one vocabulary: ``n_x`` input features, ``m`` examples, ``n[l]`` units of layer
 ``l``. ``W[l]`` is ``(n[l], n[l-1])``, ``b[l]`` is ``(n[l], 1)``, ``A[l]`` is ``(n[l], m)``.
 Every ``*_forward`` returns ``(out, cache)``; its ``*_backward`` takes the upstream gradient and
-that cache. The derivative of each activation stands next to its forward rule.
+that cache. The derivative of each activation stands next to its forward rule; an activation
+returns its array alone, as the classic exercises' ``relu(Z)`` and ``sigmoid(Z)`` do (its
+backward takes ``Z`` as the cache).
 
 The three-layer model of the assignments, LINEAR->RELU->LINEAR->RELU->LINEAR->SIGMOID, keeps the
 classic cache ``(Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3)`` and gradient keys
@@ -27,22 +29,22 @@ __all__ = [
 
 # --- activations: forward rule and its derivative side by side ----------------------------
 
-def sigmoid(Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``A = 1 / (1 + exp(-Z))``; a very negative ``Z`` gives exactly 0 without a warning.
-    Returns ``(A, cache=Z)``."""
+def sigmoid(Z: np.ndarray) -> np.ndarray:
+    """``A = 1 / (1 + exp(-Z))``, shaped like ``Z``; a very negative ``Z`` gives exactly 0
+    without a warning."""
     with np.errstate(over="ignore"):
-        return 1.0 / (1.0 + np.exp(-Z)), Z
+        return 1.0 / (1.0 + np.exp(-Z))
 
 
 def sigmoid_backward(dA: np.ndarray, cache: np.ndarray) -> np.ndarray:
     """``dZ = dA * s * (1 - s)`` with ``s = sigmoid(Z)``."""
-    s, _ = sigmoid(cache)
+    s = sigmoid(cache)
     return dA * s * (1.0 - s)
 
 
-def relu(Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``A = max(0, Z)``. Returns ``(A, cache=Z)``."""
-    return np.maximum(0.0, Z), Z
+def relu(Z: np.ndarray) -> np.ndarray:
+    """``A = max(0, Z)``, shaped like ``Z``."""
+    return np.maximum(0.0, Z)
 
 
 def relu_backward(dA: np.ndarray, cache: np.ndarray) -> np.ndarray:
@@ -50,9 +52,9 @@ def relu_backward(dA: np.ndarray, cache: np.ndarray) -> np.ndarray:
     return np.where(cache > 0, dA, 0.0)
 
 
-def tanh(Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``A = tanh(Z)``. Returns ``(A, cache=Z)``."""
-    return np.tanh(Z), Z
+def tanh(Z: np.ndarray) -> np.ndarray:
+    """``A = tanh(Z)``, shaped like ``Z``."""
+    return np.tanh(Z)
 
 
 def tanh_backward(dA: np.ndarray, cache: np.ndarray) -> np.ndarray:
@@ -110,11 +112,11 @@ def forward_propagation(X: np.ndarray, parameters: dict) -> tuple[np.ndarray, tu
     W2, b2 = parameters["W2"], parameters["b2"]
     W3, b3 = parameters["W3"], parameters["b3"]
     Z1 = W1 @ X + b1
-    A1, _ = relu(Z1)
+    A1 = relu(Z1)
     Z2 = W2 @ A1 + b2
-    A2, _ = relu(Z2)
+    A2 = relu(Z2)
     Z3 = W3 @ A2 + b3
-    A3, _ = sigmoid(Z3)
+    A3 = sigmoid(Z3)
     return A3, (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3)
 
 
@@ -183,8 +185,8 @@ def deep_forward(X: np.ndarray, parameters: dict, activation: str = "relu"
     for l in range(1, L + 1):
         name = activation if l < L else "sigmoid"
         Z, lin = linear_forward(A, parameters[f"W{l}"], parameters[f"b{l}"])
-        A, act = _ACTIVATIONS[name][0](Z)
-        caches.append((lin, act, name))
+        A = _ACTIVATIONS[name][0](Z)
+        caches.append((lin, Z, name))
     return A, (caches, A)
 
 

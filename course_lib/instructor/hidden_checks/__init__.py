@@ -14,6 +14,10 @@ steps in the kernel. The trusted grader runs step 2 in a sandbox and steps 1 and
 that never runs student code; both share these definitions. A check is found by the
 ``grade_id`` of its test cell, ``test_<function>__<aspect>``; one module per assignment holds
 its list ``CHECKS``.
+
+Every probe calls the student's function as in its notebook: the classic helpers the notebook
+provides are bound where the submission lost them, and a call that reaches a course helper
+doing the exercise (:attr:`Check.helpers`) fails with a reason that names the helper.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from course_lib.core import plain
-from course_lib.grading.sandbox.probes import call_each
+from course_lib.grading.sandbox.probes import call_each, helpers_doing
 from course_lib.judges import Verdict, enforce
 
 __all__ = ["Check", "run_hidden_check", "ReferenceUnavailable", "judge_outputs",
@@ -54,6 +58,12 @@ class Check:
     @property
     def grade_id(self) -> str:
         return f"test_{self.function}__{self.aspect}"
+
+    @property
+    def helpers(self) -> tuple[str, ...]:
+        """The course helpers that would do this function's exercise: a submission that calls
+        one loses the check, with a reason naming it (the probe watches for them)."""
+        return helpers_doing(self.function)
 
 
 def parse_grade_id(grade_id: str) -> tuple[str, str] | None:

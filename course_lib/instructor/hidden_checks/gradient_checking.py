@@ -124,6 +124,21 @@ def _describe_one_d(case) -> str:
             f"'{case['cost']}'{bug}")
 
 
+def _not_calling(out, verdict):
+    """``verdict`` with the reason in front when the check did not call the stand-ins bound
+    for ``forward_propagation`` / ``backward_propagation``."""
+    calls = out.get("calls") if isinstance(out, dict) else None
+    if verdict or not isinstance(calls, dict):
+        return verdict
+    skipped = [name for name in ("forward_propagation", "backward_propagation")
+               if not calls.get(name)]
+    if not skipped:
+        return verdict
+    return fail(f"gradient_check must call forward_propagation and backward_propagation, but "
+                f"it never called {' nor '.join(skipped)}: with other functions bound, "
+                f"{verdict.message}")
+
+
 def judge_gradient_check(inputs, outputs):
     from course_lib.instructor.reference.gradient_checking import (
         difference_mistakes,
@@ -139,8 +154,10 @@ def judge_gradient_check(inputs, outputs):
         def mistakes(x=x, theta=theta, eps=eps, forward=forward, backward=backward):
             return difference_mistakes(x, theta, eps, forward=forward, backward=backward)
         floor = noise_floor(float(forward(x, theta)), eps, 1, abs(float(backward(x, theta))))
-        verdicts.append(judge_difference(out, expected, _describe_one_d(case), mistakes,
-                                         floor=floor))
+        result = out.get("result") if isinstance(out, dict) and "calls" in out else out
+        verdict = judge_difference(result, expected, _describe_one_d(case), mistakes,
+                                   floor=floor)
+        verdicts.append(_not_calling(out, verdict))
     return first_failure(verdicts)
 
 

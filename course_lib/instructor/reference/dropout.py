@@ -23,15 +23,15 @@ def forward_propagation_with_dropout(X: np.ndarray, parameters: dict, keep_prob:
     W2, b2 = parameters["W2"], parameters["b2"]
     W3, b3 = parameters["W3"], parameters["b3"]
     Z1 = W1 @ X + b1
-    A1, _ = relu(Z1)
+    A1 = relu(Z1)
     D1 = (np.random.rand(*A1.shape) < keep_prob).astype(int)
     A1 = A1 * D1 / keep_prob
     Z2 = W2 @ A1 + b2
-    A2, _ = relu(Z2)
+    A2 = relu(Z2)
     D2 = (np.random.rand(*A2.shape) < keep_prob).astype(int)
     A2 = A2 * D2 / keep_prob
     Z3 = W3 @ A2 + b3
-    A3, _ = sigmoid(Z3)
+    A3 = sigmoid(Z3)
     return A3, (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3)
 
 

@@ -5,6 +5,11 @@ grader's plain-data inputs and returns plain data (see :mod:`course_lib.core.pla
 judges. :func:`call_each` is the default; the assignments with calls of their own (a function
 called twice, stand-ins bound for the notebook's helpers, arguments read back after the call)
 have a module here. Student-safe: nothing here knows an answer.
+
+Every call runs as in the notebook its function was written for: the classic helpers the
+notebook provides (:mod:`course_lib.core.classic`) are bound for the call where the submission
+lost them, and a call that hands its exercise to one of the course's own helpers
+(:data:`EXERCISE_HELPERS`) returns a ``CallError`` that names the helper.
 """
 
 from __future__ import annotations
@@ -12,14 +17,32 @@ from __future__ import annotations
 import contextlib
 import importlib
 import io
+import sys
 import warnings
 
 import numpy as np
 
-from course_lib.core import plain
+from course_lib.core import classic, plain
 from course_lib.core.gradcheck import swapped
 
-__all__ = ["call_each", "call_function", "call_quietly", "resolve", "probe_ref", "find_probe"]
+__all__ = ["call_each", "call_function", "call_quietly", "call_bound", "resolve", "probe_ref",
+           "find_probe", "EXERCISE_HELPERS", "helpers_doing"]
+
+_INITIALIZERS = ("initialize_parameters_zeros", "initialize_parameters_random",
+                 "initialize_parameters_he", "initialize_parameters_xavier")
+
+#: Course helpers that would do a graded exercise for the student -> the graded functions whose
+#: points a call to them costs. Building blocks (``relu``, ``compute_cost``, the vector
+#: helpers, ...) are not here: calling them is what the classic solutions do.
+EXERCISE_HELPERS: dict[str, tuple[str, ...]] = {
+    "course_lib.core.nn.initialize_parameters": _INITIALIZERS,
+}
+DELEGATED = "DelegatedToCourse"
+
+
+def helpers_doing(function: str) -> tuple[str, ...]:
+    """The course helpers (``"module.name"``) that would do ``function``'s exercise."""
+    return tuple(h for h, functions in EXERCISE_HELPERS.items() if function in functions)
 
 
 def resolve(namespace: dict, function: str):
@@ -43,17 +66,60 @@ def call_quietly(fn, *args, **kwargs):
         return plain.CallError(type(exc).__name__, str(exc)[:500])
 
 
+def _code_of(helper: str):
+    module, _, name = helper.rpartition(".")
+    try:
+        return getattr(importlib.import_module(module), name).__code__
+    except (ImportError, AttributeError):
+        return None
+
+
+@contextlib.contextmanager
+def _watching(helpers: tuple[str, ...]):
+    """Yield the set of ``helpers`` called (directly or not) inside the block."""
+    called: set[str] = set()
+    codes = {code: h for h in helpers if (code := _code_of(h)) is not None}
+    if not codes:
+        yield called
+        return
+    previous = sys.getprofile()
+
+    def profile(frame, event, _arg):
+        if event == "call" and frame.f_code in codes:
+            called.add(codes[frame.f_code])
+    sys.setprofile(profile)
+    try:
+        yield called
+    finally:
+        sys.setprofile(previous)
+
+
+def call_bound(namespace: dict, function: str, fn, args=(), kwargs=None, swaps=None):
+    """``fn(*args, **kwargs)`` as plain data (see :func:`call_quietly`), called as in its
+    notebook: the classic helpers the namespace lacks and ``swaps`` (names of the notebook bound
+    to stand-ins, see :func:`course_lib.core.gradcheck.swapped`) are bound for the call. A call
+    that reaches a course helper doing ``function``'s exercise gives a ``CallError`` naming
+    it."""
+    helpers = helpers_doing(function)
+    with (swapped(namespace, **classic.missing_helpers(namespace)),
+          swapped(namespace, **(swaps or {})), _watching(helpers) as called):
+        result = call_quietly(fn, *args, **(kwargs or {}))
+    if called:
+        used = ", ".join(sorted(called))
+        return plain.CallError(DELEGATED, f"{function} calls the course's {used}, which does "
+                               "this exercise for you: write the computation yourself")
+    return result
+
+
 def call_function(namespace: dict, function: str, args=(), kwargs=None, swaps=None):
     """Call ``namespace[function](*args, **kwargs)`` on copies of the arguments and return its
     result as plain data, or a :class:`~course_lib.core.plain.CallError` if it is missing or
-    raises. ``swaps`` binds names of the notebook to stand-ins for the call (see
-    :func:`course_lib.core.gradcheck.swapped`), so a function is judged on what it passes to its
-    helpers."""
+    raises (see :func:`call_bound` for the names bound during the call), so a function is
+    judged on what it passes to its helpers."""
     fn = resolve(namespace, function)
     if isinstance(fn, plain.CallError):
         return fn
-    with swapped(namespace, **(swaps or {})):
-        return call_quietly(fn, *_copy(args), **_copy(kwargs or {}))
+    return call_bound(namespace, function, fn, _copy(args), _copy(kwargs or {}), swaps)
 
 
 def _copy(value):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from course_lib.core import gradcheck, plain
-from course_lib.grading.sandbox.probes import call_function, call_quietly, resolve
+from course_lib.grading.sandbox.probes import call_bound, call_function, resolve
 
 
 def stand_ins(case: dict):
@@ -21,14 +21,27 @@ def stand_ins(case: dict):
     return J, backward
 
 
+def _counted(fn, calls: dict, name: str):
+    def counted(*args, **kwargs):
+        calls[name] += 1
+        return fn(*args, **kwargs)
+    return counted
+
+
 def probe_gradient_check(namespace, function, inputs):
+    """Call ``gradient_check`` with ``forward_propagation`` / ``backward_propagation`` bound to
+    the case's stand-ins; return ``{"result", "calls"}``, ``calls`` counting the stand-ins'
+    calls (a check that computes ``J = theta * x`` itself never calls them)."""
     outputs = []
     for case in inputs:
         forward, backward = stand_ins(case)
+        calls = {"forward_propagation": 0, "backward_propagation": 0}
         kwargs = {"epsilon": case["epsilon"]} if "epsilon" in case else {}
-        outputs.append(call_function(namespace, function, (case["x"], case["theta"]), kwargs,
-                                     swaps={"forward_propagation": forward,
-                                            "backward_propagation": backward}))
+        swaps = {name: _counted(fn, calls, name) for name, fn in
+                 (("forward_propagation", forward), ("backward_propagation", backward))}
+        result = call_function(namespace, function, (case["x"], case["theta"]), kwargs,
+                               swaps=swaps)
+        outputs.append({"result": result, "calls": dict(calls)})
     return outputs
 
 
@@ -55,8 +68,7 @@ def probe_network(namespace, function, inputs):
         kwargs = {"epsilon": case["epsilon"]} if "epsilon" in case else {}
         args = ((parameters, gradients, X, Y) if function == "gradient_check_n"
                 else (parameters, X, Y))
-        with gradcheck.swapped(namespace, **_helpers()):
-            result = call_quietly(fn, *args, **kwargs)
+        result = call_bound(namespace, function, fn, args, kwargs, swaps=_helpers())
         outputs.append({"result": result, "parameters": plain.to_plain(parameters),
                         "gradients": plain.to_plain(gradients)})
     return outputs

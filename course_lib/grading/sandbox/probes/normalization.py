@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from course_lib.core import plain
-from course_lib.grading.sandbox.probes import call_function, call_quietly, resolve
+from course_lib.grading.sandbox.probes import call_bound, call_function, resolve
 
 
 def probe_normalize_inputs(namespace, function, inputs):
@@ -18,7 +18,8 @@ def probe_normalize_inputs(namespace, function, inputs):
             outputs.append({"result": fn, "X": case["X"]})
             continue
         X = np.array(case["X"], dtype=float)
-        result = call_quietly(fn, X, np.array(case["mu"]), np.array(case["sigma"]))
+        result = call_bound(namespace, function, fn, (X, np.array(case["mu"]),
+                                                      np.array(case["sigma"])))
         outputs.append({"result": result, "X": plain.to_plain(X)})
     return outputs
 
