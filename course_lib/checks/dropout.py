@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from course_lib.checks.messages import visible_check
 from course_lib.core import nn
 from course_lib.core.plain import to_plain
 from course_lib.judges import enforce, first_failure
@@ -45,6 +46,7 @@ def _call(fn, X, parameters, *keep_prob):
     return to_plain(fn(X.copy(), {k: v.copy() for k, v in parameters.items()}, *keep_prob))
 
 
+@visible_check
 def check_forward_propagation_with_dropout(fn) -> None:
     """Structure, masks, keep rate, fresh masks, no dropout on the output, keep_prob = 1."""
     X, parameters = forward_case()
@@ -209,6 +211,7 @@ BACKWARD_EXPECTED = {
 }
 
 
+@visible_check
 def check_backward_propagation_with_dropout(fn) -> None:
     """Every gradient for a fixed cache (same masks, 1 / keep_prob scaling)."""
     X, Y = np.array(BACKWARD_X), np.array(BACKWARD_Y)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from course_lib.checks.messages import visible_check
 from course_lib.core import gradcheck
 from course_lib.core.plain import to_plain
 from course_lib.judges import compare_scalar, enforce, fail, first_failure
@@ -69,6 +70,7 @@ def buggy(gradients: dict) -> dict:
 
 # --- the 1-D pair ------------------------------------------------------------------------------
 
+@visible_check
 def check_forward_propagation(fn) -> None:
     """``J = theta * x`` on a few numbers."""
     enforce(first_failure(compare_scalar(to_plain(fn(x, theta)), theta * x,
@@ -77,6 +79,7 @@ def check_forward_propagation(fn) -> None:
             "All visible checks passed.")
 
 
+@visible_check
 def check_backward_propagation(fn) -> None:
     """``dtheta = x`` on a few numbers."""
     def one(x, theta):
@@ -93,6 +96,7 @@ def _cubic(scale):
     return J, (lambda x, theta: scale * dJ(x, theta))
 
 
+@visible_check
 def check_gradient_check(fn) -> None:
     """With ``J = theta * x`` (your functions) the difference is tiny; with the non-linear
     ``J = x * theta**3`` swapped in for a moment it matches the two-sided relative difference,
@@ -124,6 +128,7 @@ def _helpers() -> dict:
             "gradients_to_vector": gradcheck.gradients_to_vector}
 
 
+@visible_check
 def check_gradient_check_n(fn) -> None:
     """Correct gradients: below 1e-7 (eps 1e-7) and below 1e-6 (eps 1e-3, which a one-sided
     difference fails); the planted bugs: the fixture difference; inputs left unchanged."""
@@ -145,6 +150,7 @@ def check_gradient_check_n(fn) -> None:
     ]), "All visible checks passed.")
 
 
+@visible_check
 def check_numerical_gradients_n(fn) -> None:
     """The two-sided differences match the analytic gradients of the fixture network (within
     1e-5 for epsilon 1e-3, which one-sided differences miss by about 1e-3), as a dict

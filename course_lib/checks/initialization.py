@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from course_lib.checks.messages import visible_check
 from course_lib.core.plain import to_plain
 from course_lib.judges import enforce, first_failure
 from course_lib.judges.initialization import judge_all_zero, judge_scale, judge_structure
@@ -14,6 +15,7 @@ def _call(fn, layers_dims):
     return to_plain(fn(list(layers_dims)))
 
 
+@visible_check
 def check_initialize_parameters_zeros(fn) -> None:
     """Shapes, float dtype and all zeros for ``[3, 2, 1]`` and ``[50, 200, 25, 1]``."""
     enforce(first_failure(judge_all_zero(_call(fn, dims), dims) for dims in (_SMALL, _LARGE)),
@@ -26,16 +28,19 @@ def _check_scheme(fn, scheme: str) -> None:
             "All visible checks passed.")
 
 
+@visible_check
 def check_initialize_parameters_random(fn) -> None:
     """Shapes, zero biases and ``randn * 10`` spread."""
     _check_scheme(fn, "random")
 
 
+@visible_check
 def check_initialize_parameters_he(fn) -> None:
     """Shapes, zero biases and He spread ``sqrt(2 / n[l-1])`` per layer."""
     _check_scheme(fn, "he")
 
 
+@visible_check
 def check_initialize_parameters_xavier(fn) -> None:
     """Shapes, zero biases and Xavier spread ``sqrt(1 / n[l-1])`` per layer."""
     _check_scheme(fn, "xavier")

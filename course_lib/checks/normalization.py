@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from course_lib.checks.messages import visible_check
 from course_lib.core.plain import to_plain
 from course_lib.judges import enforce, first_failure
 from course_lib.judges.normalization import (
@@ -44,6 +45,7 @@ SPLIT_MISTAKES = {
 _PASSED = "All visible checks passed."
 
 
+@visible_check
 def check_compute_normalization_parameters(fn) -> None:
     """mu and sigma of a 3 x 4 set: columns (n_x, 1), population standard deviation, 0 for a
     constant feature."""
@@ -52,6 +54,7 @@ def check_compute_normalization_parameters(fn) -> None:
             _PASSED)
 
 
+@visible_check
 def check_normalize_inputs(fn) -> None:
     """The training set, then a dev set, normalized with the training set's mu and sigma; the
     constant feature maps to 0; the caller's X is left as it was."""
@@ -66,6 +69,7 @@ def check_normalize_inputs(fn) -> None:
     ]), _PASSED)
 
 
+@visible_check
 def check_normalize_splits(fn) -> None:
     """Train, dev and test sets normalized with the training set's statistics (this uses your
     two functions above: check them first)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from course_lib.checks.messages import visible_check
 from course_lib.core import nn
 from course_lib.core.plain import to_plain
 from course_lib.judges import enforce, first_failure
@@ -114,21 +115,25 @@ def _check_backward(fn, penalty: str) -> None:
     ]), "All visible checks passed.")
 
 
+@visible_check
 def check_compute_cost_with_regularization(fn) -> None:
     """The L2 cost with ``lambd = 0`` (plain cross-entropy) and ``lambd = 0.7``."""
     _check_cost(fn, "L2")
 
 
+@visible_check
 def check_backward_propagation_with_regularization(fn) -> None:
     """Every gradient of the L2-regularized cost on the visible network."""
     _check_backward(fn, "L2")
 
 
+@visible_check
 def check_compute_cost_with_l1_regularization(fn) -> None:
     """The L1 cost with ``lambd = 0`` and ``lambd = 0.7``."""
     _check_cost(fn, "L1")
 
 
+@visible_check
 def check_backward_propagation_with_l1_regularization(fn) -> None:
     """Every gradient of the L1-regularized cost on the visible network."""
     _check_backward(fn, "L1")
