@@ -54,6 +54,12 @@ def render_png(fig: Figure) -> bytes:
     return _encode_png(fig.canvas)
 
 
+# The front ends draw widget labels and readouts at about 10 px: larger, for reading at a glance.
+CONTROL_CLASS = "course-slider-controls"
+CONTROL_CSS = (f"<style>.{CONTROL_CLASS} .widget-label, .{CONTROL_CLASS} .widget-readout, "
+               f".{CONTROL_CLASS} .widget-toggle-button {{font-size: 14px;}}</style>")
+
+
 def _default_format(value) -> str:
     if isinstance(value, float):
         return f"{value:g}"
@@ -97,6 +103,7 @@ class SliderFigure:
         self.widgets: dict[str, object] = {}
         self._cache: dict[tuple[Hashable, ...], bytes] = {}
         self._handle = None
+        self._shown = False
 
     def _check(self, name: str, value) -> None:
         if name not in self.controls:
@@ -158,14 +165,17 @@ class SliderFigure:
         for name, values in self.controls.items():
             fmt = self.formats[name]
             options = [(fmt(v), v) for v in values]
+            # description_width "initial": the whole name shows ("learning_rate", not
+            # "learning_r...").
+            style = {"description_width": "initial"}
             if all(isinstance(v, str) for v in values):
                 widget = ipywidgets.ToggleButtons(options=options, value=self.key[name],
-                                                  description=name)
+                                                  description=name, style=style)
             else:
                 widget = ipywidgets.SelectionSlider(
                     options=options, value=self.key[name], description=name,
-                    continuous_update=True, readout=True,
-                    layout=ipywidgets.Layout(width="480px"))
+                    continuous_update=True, readout=True, style=style,
+                    layout=ipywidgets.Layout(width="560px"))
 
             def on_change(change, name=name):
                 self.set(**{name: change["new"]})
@@ -173,7 +183,9 @@ class SliderFigure:
             widget.observe(on_change, names="value")
             self.widgets[name] = widget
             rows.append(widget)
-        return ipywidgets.VBox(rows)
+        box = ipywidgets.VBox([ipywidgets.HTML(CONTROL_CSS), *rows])
+        box.add_class(CONTROL_CLASS)
+        return box
 
     def show(self, display: Callable | None = None) -> SliderFigure:
         """Display the controls, then the current frame through a display handle.
@@ -186,4 +198,11 @@ class SliderFigure:
         png = self.frame()
         display(self._make_widgets())
         self._handle = display(self._image(png), display_id=True)
+        self._shown = True
         return self
+
+    def _ipython_display_(self):
+        """As a cell's last expression (``SliderFigure(...).show()``): nothing more if already
+        shown (no ``<SliderFigure at 0x...>`` under the figure), else :meth:`show`."""
+        if not self._shown:
+            self.show()
