@@ -8,6 +8,7 @@ run ``nbgrader autograde`` and read the gradebook.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,8 +31,21 @@ class GradedCourse:
     autograde_log: str
 
 
+EXAMPLES = ROOT / "examples" / "students"
+
+
 def case_names(assignment: str) -> list[str]:
     return [p.stem for p in sorted((CASES / assignment).glob("*.py"))]
+
+
+def example_names(assignment: str) -> list[str]:
+    """The example students (``make demo``'s class) graded in the assignment's course too."""
+    return [f"example-{p.parent.name}" for p in sorted(EXAMPLES.glob(f"*/{assignment}.py"))]
+
+
+def _examples(assignment: str) -> list[submissions.Case]:
+    return [dataclasses.replace(submissions.parse_case(p), name=f"example-{p.parent.name}")
+            for p in sorted(EXAMPLES.glob(f"*/{assignment}.py"))]
 
 
 def grade_cases(assignment: str, workdir: Path) -> GradedCourse:
@@ -39,7 +53,7 @@ def grade_cases(assignment: str, workdir: Path) -> GradedCourse:
     course.generate_release(root, [assignment])
     source = nbformat.read(root / "source" / assignment / f"{assignment}.ipynb", as_version=4)
     release = nbformat.read(root / "release" / assignment / f"{assignment}.ipynb", as_version=4)
-    cases = {c.name: c for c in submissions.load_cases(CASES / assignment)}
+    cases = {c.name: c for c in submissions.load_cases(CASES / assignment) + _examples(assignment)}
     for case in cases.values():
         nb = submissions.build_submission(case, source, release)
         course.submit(root, case.name, assignment, nb)

@@ -4,14 +4,14 @@ gradebook, gets the grades its header expects (``tests/submissions/<assignment>/
 from __future__ import annotations
 
 import pytest
-from pipeline import CASES, case_names, expectation_errors
+from pipeline import CASES, case_names, example_names, expectation_errors
 
 from course_lib.grading.tools.submissions import load_cases
 from course_lib.instructor.hidden_checks import ASSIGNMENTS, checks_for
 
 pytestmark = pytest.mark.slow
 
-PARAMS = [(a, name) for a in ASSIGNMENTS for name in case_names(a)]
+PARAMS = [(a, name) for a in ASSIGNMENTS for name in case_names(a) + example_names(a)]
 
 
 @pytest.mark.parametrize(("assignment", "case"), PARAMS, ids=[f"{a}/{c}" for a, c in PARAMS])

@@ -7,6 +7,7 @@ notebooks in ``submitted/``, ``autograde``, ``export`` grades to ``grades.csv``,
 and gradebook are never touched, and running it twice gives the same result.
 
     python -m course_lib.grading.tools.demo [--course-dir demo] [--students examples/students]
+        [--assignments initialization ...]
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ def submit_examples(root: Path, students_dir: Path, assignments: list[str]) -> l
     return students
 
 
-def run(course_dir: Path, students_dir: Path, repo: Path | None = None) -> int:
+def run(course_dir: Path, students_dir: Path, repo: Path | None = None,
+        assignments: list[str] | None = None) -> int:
     t0 = time.perf_counter()
 
     def step(message: str) -> None:
@@ -47,7 +49,7 @@ def run(course_dir: Path, students_dir: Path, repo: Path | None = None) -> int:
 
     root = course.make_course_copy(repo or course_root(), course_dir)
     step(f"course copied to {root}")
-    assignments = course.generate_release(root)
+    assignments = course.generate_release(root, assignments)
     step(f"release generated: {', '.join(assignments)}")
     students = submit_examples(root, students_dir, assignments)
     step(f"submitted the example class: {', '.join(students)}")
@@ -75,11 +77,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="the throwaway course folder (default: demo/ in the course)")
     parser.add_argument("--students", type=Path, default=None,
                         help="example students (default: examples/students in the course)")
+    parser.add_argument("--assignments", nargs="+", default=None,
+                        help="grade only these assignments (default: all)")
     args = parser.parse_args(argv)
     repo = course_root()
     course_dir = args.course_dir or repo / "demo"
     students = args.students or repo / "examples" / "students"
-    return run(course_dir.resolve(), students.resolve(), repo)
+    return run(course_dir.resolve(), students.resolve(), repo, args.assignments)
 
 
 if __name__ == "__main__":
