@@ -8,15 +8,26 @@ ellipses, needs a small learning rate to stay stable, and many iterations.
 
 Shapes: ``x`` and ``y`` are ``(1, m)``; ``w`` and ``b`` are numbers or arrays of one shape (a
 grid).
+
+Also here: :func:`best_iterations` (the fewest iterations over a range of learning rates),
+:func:`learning_rate_explorer` (the learning-rate slider, every frame rendered up front) and
+:func:`mark_predictions` (dev points drawn so that the misclassified ones stand out).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
+from course_lib.core import nn
+from course_lib.display.widgets import SliderFigure, new_figure
+from course_lib.lessons.initialization import dead_units
+
 __all__ = ["make_regression", "linear_cost", "linear_gradients", "gradient_descent",
-           "iterations_to_reach", "optimum", "largest_stable_rate", "cost_grid",
-           "plot_contours"]
+           "iterations_to_reach", "best_iterations", "optimum", "largest_stable_rate",
+           "cost_grid", "plot_contours", "learning_rate_explorer", "mark_predictions",
+           "dead_units"]
 
 
 def make_regression(m: int, rng: np.random.Generator, *, mean: float = 5.0, std: float = 2.0,
@@ -101,6 +112,18 @@ def iterations_to_reach(x: np.ndarray, y: np.ndarray, learning_rate: float, tol:
     return None
 
 
+def best_iterations(x: np.ndarray, y: np.ndarray, rates: Sequence[float],
+                    max_iterations: int = 20_000, **kwargs) -> tuple[int | None, float | None]:
+    """``(iterations, rate)``: the fewest iterations of :func:`iterations_to_reach` over
+    ``rates`` and the learning rate that needs them (``(None, None)`` if none converges)."""
+    best = (None, None)
+    for rate in rates:
+        n = iterations_to_reach(x, y, rate, max_iterations=max_iterations, **kwargs)
+        if n is not None and (best[0] is None or n < best[0]):
+            best = (n, float(rate))
+    return best
+
+
 def cost_grid(x: np.ndarray, y: np.ndarray, w_range: tuple[float, float],
               b_range: tuple[float, float], steps: int = 60
               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -119,8 +142,65 @@ def plot_contours(ax, x: np.ndarray, y: np.ndarray, w_range, b_range, title: str
     ax.plot(*optimum(x, y), "*", color="crimson", ms=12)
     ax.set_xlim(*w_range)
     ax.set_ylim(*b_range)
-    ax.set_xlabel("w")
-    ax.set_ylabel("b")
+    ax.set_xlabel("w (weight)")
+    ax.set_ylabel("b (bias)")
     if title:
         ax.set_title(title)
     return ax
+
+
+def learning_rate_explorer(sets: dict[str, np.ndarray], y: np.ndarray, windows: dict,
+                           starts: dict, rates: Sequence[float], *, steps: int = 60,
+                           initial: float | None = None, prerender: bool = True,
+                           figsize=(8.8, 3.7), dpi: float = 100) -> SliderFigure:
+    """Contours of each ``sets[name]`` (``x (1, m)``) with the path of ``steps`` gradient-descent
+    steps from ``starts[name]``, one frame per learning rate of ``rates``.
+
+    ``windows[name]`` is ``((w_min, w_max), (b_min, b_max))``. The paths are computed here, the
+    contours drawn once (only the paths and their labels are redrawn, see
+    :class:`course_lib.display.widgets.SliderFigure`), and with ``prerender`` every frame is
+    rendered before the figure is shown, so a slider move only swaps images.
+    """
+    rates = list(rates)
+    fig = new_figure(figsize, dpi=dpi)
+    frames, animated = {}, []
+    for k, (name, x) in enumerate(sets.items()):
+        ax = fig.add_subplot(1, len(sets), k + 1)
+        plot_contours(ax, x, y, *windows[name], title=name)
+        line, = ax.plot([], [], ".-", color="tab:orange", ms=4, lw=1)
+        label = ax.text(0.02, 0.03, "", transform=ax.transAxes, fontsize=9,
+                        bbox={"facecolor": "white", "alpha": 0.85})
+        animated += [line, label]
+        w_opt, b_opt = optimum(x, y)
+        for rate in rates:
+            path = gradient_descent(x, y, rate, steps, start=starts[name])
+            diverged = len(path) < steps + 1 or np.abs(path[-1]).max() > 1e3
+            gap = np.hypot(path[-1, 0] - w_opt, path[-1, 1] - b_opt)
+            text = f"rate {rate:g}: " + ("diverges" if diverged else f"distance to min {gap:.2g}")
+            frames[name, rate] = (line, label, path, text)
+    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.14, top=0.9, wspace=0.28)
+
+    def update(key: dict) -> None:
+        for name in sets:
+            line, label, path, text = frames[name, key["learning_rate"]]
+            line.set_data(path[:, 0], path[:, 1])
+            label.set_text(text)
+
+    slider = SliderFigure(fig, {"learning_rate": rates}, update,
+                          initial={"learning_rate": rates[0] if initial is None else initial},
+                          animated=animated)
+    if prerender:
+        for rate in rates:
+            slider.frame({"learning_rate": rate})
+    return slider
+
+
+def mark_predictions(ax, X: np.ndarray, Y: np.ndarray, parameters: dict) -> int:
+    """Draw the examples ``X (2, m)`` on ``ax``: correctly classified ones as small black
+    crosses, misclassified ones as large magenta crosses. Returns the number misclassified."""
+    wrong = (nn.predict(X, parameters) != Y).ravel()
+    ax.scatter(X[0, ~wrong], X[1, ~wrong], c="k", marker="x", s=22, linewidths=1,
+               label="dev, right")
+    ax.scatter(X[0, wrong], X[1, wrong], c="magenta", marker="X", s=70, edgecolors="k",
+               linewidths=0.6, label="dev, wrong")
+    return int(wrong.sum())
