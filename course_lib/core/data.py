@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = ["as_rng", "make_circles", "make_field", "load_circles", "load_field",
-           "make_wavy", "make_wavy_app", "load_mismatched"]
+           "make_wavy", "make_wavy_app", "load_mismatched", "make_kicks", "load_kicks",
+           "kicks_frontier", "kicks_frontier_labels"]
 
 
 def as_rng(rng: np.random.Generator | int | None) -> np.random.Generator:
@@ -159,3 +160,46 @@ def load_mismatched(seed: int = 0) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         "app_test": make_wavy_app(300, rng=rng),
         "web_test": make_wavy(300, flip=0.05, rng=rng),
     }
+
+
+#: The kicks set: share of labels swapped (anywhere on the field), and sizes of its splits.
+KICKS_FLIP = 0.15
+KICKS_SIZES = {"train": 80, "dev": 1000, "test": 1000}
+
+
+def kicks_frontier(x1: np.ndarray) -> np.ndarray:
+    """The true frontier of :func:`make_kicks`: x2 = 0.6 sin(2 x1)."""
+    return 0.6 * np.sin(2.0 * x1)
+
+
+def make_kicks(m: int, *, flip: float = KICKS_FLIP, rng: np.random.Generator | int | None = 0
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """The regularization and dropout field: points uniform on ``[-1.5, 1.5] x [-1.5, 1.5]``,
+    label 1 above the frontier x2 = 0.6 sin(2 x1), 0 below, and a share ``flip`` of labels
+    swapped almost anywhere on the field (not only near the frontier), so that a large network
+    trained on few points grows islands around them.
+
+    Returns ``X`` of shape ``(2, m)`` and ``Y`` of shape ``(1, m)``.
+    """
+    rng = as_rng(rng)
+    X = rng.uniform(-FIELD_HALF_WIDTH, FIELD_HALF_WIDTH, size=(2, m))
+    return X, _noisy_labels(X[1] - kicks_frontier(X[0]), flip, 3.0, rng)
+
+
+def kicks_frontier_labels(X: np.ndarray) -> np.ndarray:
+    """Labels ``(1, m)`` of the true frontier of :func:`make_kicks` (no label swapped): the best
+    any model can predict on this field."""
+    return (X[1] - kicks_frontier(X[0]) > 0).astype(float).reshape(1, X.shape[1])
+
+
+def load_kicks(seed: int = 0) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """The regularization and dropout data: a small training set of 80 kicks drawn with
+    ``seed``, and large dev and test sets (1000 kicks each, the same for every seed) so that
+    accuracies are measured to about a point.
+
+    Returns ``{"train": (X, Y), "dev": (X, Y), "test": (X, Y)}``, ``X (2, m)``, ``Y (1, m)``.
+    """
+    held_out = np.random.default_rng(10_000)
+    return {"train": make_kicks(KICKS_SIZES["train"], rng=np.random.default_rng(seed)),
+            "dev": make_kicks(KICKS_SIZES["dev"], rng=held_out),
+            "test": make_kicks(KICKS_SIZES["test"], rng=held_out)}

@@ -3,9 +3,9 @@
 - :func:`guard`: wrap a student's function so that a mistake in it becomes a readable message
   instead of a traceback deep inside a training loop;
 - :func:`fit_path`: one model per value of a hyperparameter (``lambd``, ``keep_prob``), trained
-  with the student's own functions through :func:`course_lib.core.nn.train`, each model starting
-  from the previous one's weights (a warm start along the path: a few hundred iterations
-  suffice);
+  with the student's own functions through :func:`course_lib.core.nn.train`, every model from
+  the same start for the same number of iterations (as the notebooks' static experiments train
+  theirs, so that a slider frame and the text agree);
 - :func:`explorer_figure`: decision boundary | accuracy | weight statistics, a
   :class:`course_lib.display.widgets.SliderFigure` (used by
   :func:`course_lib.lessons.regularization.lambda_explorer` and
@@ -121,6 +121,7 @@ class Fit:
     weight_norm: float
     near_zero: float
     largest_share: float
+    largest_weight: float  # largest |w| of the output unit
     labels: np.ndarray  # predictions on the boundary grid, (steps, steps) uint8
 
 
@@ -133,24 +134,33 @@ def measure(value, parameters: dict, X, Y, dev_X, dev_Y, grid) -> Fit:
                dev_accuracy=nn.accuracy(dev_X, dev_Y, parameters),
                weight_norm=weight_norm(parameters), near_zero=near_zero_share(parameters),
                largest_share=largest_input_share(parameters[f"W{L}"]),
+               largest_weight=float(np.abs(parameters[f"W{L}"]).max()),
                labels=nn.predict(points, parameters).reshape(xx.shape).astype(np.uint8))
 
 
 def fit_path(values: Sequence, pieces: Callable[[object], dict], X: np.ndarray, Y: np.ndarray,
              dev_X: np.ndarray, dev_Y: np.ndarray, parameters: dict, *, iterations: int,
-             learning_rate: float, grid) -> list[Fit]:
-    """Train one model per value, in order, each from the previous model's weights.
+             learning_rate: float, grid, seed: int | None = None,
+             known: dict | None = None) -> list[Fit]:
+    """Train one model per value, each from ``parameters`` (not modified) for ``iterations``.
 
     ``pieces(value)`` returns the keyword arguments of :func:`course_lib.core.nn.train` for that
-    value (``forward``, ``backward``, ``cost``), already guarded. The first model starts from
-    ``parameters`` (which are not modified).
+    value (``forward``, ``backward``, ``cost``), already guarded. With ``seed``, numpy's global
+    generator is seeded before each model, so dropout masks drawn with ``np.random`` are those
+    of :func:`course_lib.lessons.regularization.train` on a trial of that seed. ``known`` maps
+    values to models already trained exactly so (the notebook's own runs): they are measured,
+    not trained again.
     """
     fits = []
     for value in values:
-        parameters, _ = nn.train(X, Y, parameters, learning_rate=learning_rate,
-                                 num_iterations=iterations, record_every=iterations,
-                                 **pieces(value))
-        fits.append(measure(value, parameters, X, Y, dev_X, dev_Y, grid))
+        trained = (known or {}).get(value)
+        if trained is None:
+            if seed is not None:
+                np.random.seed(seed)
+            trained, _ = nn.train(X, Y, parameters, learning_rate=learning_rate,
+                                  num_iterations=iterations, record_every=iterations,
+                                  **pieces(value))
+        fits.append(measure(value, trained, X, Y, dev_X, dev_Y, grid))
     return fits
 
 
@@ -167,37 +177,40 @@ def explorer_figure(X, Y, grid, name: str, groups: dict[str, list[Fit]], stats, 
               group_name: str | None, initial: dict, fmt: Callable) -> SliderFigure:
     """The figure shared by the sliders: decision boundary | accuracy | weight statistics.
 
-    ``stats`` is two ``(label, attribute, scale, unit)`` tuples drawn on the left and right axes
-    of the third panel (``unit`` is ``""`` or ``"%"``).
+    ``stats`` is two ``(label, attribute, scale, unit[, axis label])`` tuples drawn on the left
+    and right axes of the third panel (``unit`` is ``""`` or ``"%"``; the axis label defaults to
+    ``"label (unit)"``).
     """
     first = next(iter(groups.values()))
     values = [f.value for f in first]
     positions = np.arange(len(values))
     xx, yy, _ = grid
-    fig = new_figure((12.6, 3.9))
+    fig = new_figure((8.8, 3.1), dpi=100)  # 880 px: fits the notebook column
     ax_b, ax_a, ax_w = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1.0, 1.2, 1.2]})
     image = ax_b.imshow(first[0].labels, origin="lower", cmap=_REGION_COLORS, vmin=0, vmax=1,
                         extent=(xx.min(), xx.max(), yy.min(), yy.max()), aspect="auto",
                         interpolation="nearest")
     plotting.plot_dataset(X, Y, ax=ax_b, s=9)
-    title = ax_b.set_title("", fontsize=10)
+    ax_b.set_xlabel("$x_1$ (field units)", fontsize=9)
+    ax_b.set_ylabel("$x_2$ (field units)", fontsize=9, labelpad=0)
+    title = ax_b.set_title("", fontsize=9)
 
     train_line, = ax_a.plot(positions, [f.train_accuracy for f in first], "o-", label="train")
     dev_line, = ax_a.plot(positions, [f.dev_accuracy for f in first], "s-", label="dev")
     every = [f for fits in groups.values() for f in fits]
     low = min(min(f.train_accuracy, f.dev_accuracy) for f in every)
     ax_a.set_ylim(min(0.75, low - 0.02), 1.005)
-    ax_a.set_ylabel("accuracy")
-    ax_a.legend(loc="lower left", fontsize=9)
+    ax_a.set_ylabel("accuracy (fraction correct)")
+    ax_a.legend(loc="upper right", fontsize=8, ncols=2)
 
-    (label_l, attr_l, scale_l, unit_l), (label_r, attr_r, scale_r, unit_r) = stats
+    (label_l, attr_l, scale_l, unit_l, *axis_l), (label_r, attr_r, scale_r, unit_r, *axis_r) = stats
     ax_r = ax_w.twinx()
     left_line, = ax_w.plot(positions, [getattr(f, attr_l) * scale_l for f in first], "o-",
                            color="#2ca02c")
     right_line, = ax_r.plot(positions, [getattr(f, attr_r) * scale_r for f in first], "^--",
                             color="#9467bd")
-    ax_w.set_ylabel(f"{label_l} ({unit_l})" if unit_l else label_l, color="#2ca02c")
-    ax_r.set_ylabel(f"{label_r} ({unit_r})" if unit_r else label_r, color="#9467bd")
+    ax_w.set_ylabel(axis_l[0] if axis_l else f"{label_l} ({unit_l})", color="#2ca02c")
+    ax_r.set_ylabel(axis_r[0] if axis_r else f"{label_r} ({unit_r})", color="#9467bd")
     ax_w.set_ylim(0, 1.08 * max(getattr(f, attr_l) * scale_l for f in every))
     ax_r.set_ylim(0, 1.08 * max(max(getattr(f, attr_r) * scale_r for f in every), 1e-9))
 
@@ -213,22 +226,22 @@ def explorer_figure(X, Y, grid, name: str, groups: dict[str, list[Fit]], stats, 
         fit = fits[i]
         image.set_data(fit.labels)
         prefix = f"{key[group_name]}, " if group_name else ""
-        title.set_text(f"{prefix}{name} = {fmt(fit.value)}: train {_percent(fit.train_accuracy)},"
+        title.set_text(f"{prefix}{name} = {fmt(fit.value)}\ntrain {_percent(fit.train_accuracy)},"
                        f" dev {_percent(fit.dev_accuracy)}")
         train_line.set_ydata([f.train_accuracy for f in fits])
         dev_line.set_ydata([f.dev_accuracy for f in fits])
         left_line.set_ydata([getattr(f, attr_l) * scale_l for f in fits])
         right_line.set_ydata([getattr(f, attr_r) * scale_r for f in fits])
-        ax_a.title.set_text(f"accuracy ({prefix}{name} = {fmt(fit.value)})")
-        ax_w.title.set_text(f"{label_l} {getattr(fit, attr_l) * scale_l:.3g}{unit_l}, "
+        ax_a.title.set_text(f"accuracy\n({prefix}{name} = {fmt(fit.value)})")
+        ax_w.title.set_text(f"{label_l} {getattr(fit, attr_l) * scale_l:.3g}{unit_l}\n"
                             f"{label_r} {getattr(fit, attr_r) * scale_r:.3g}{unit_r}")
         for marker in markers:
             marker.set_xdata([i, i])
 
-    ax_a.set_title(" ", fontsize=10)
-    ax_w.set_title(" ", fontsize=10)
+    ax_a.set_title(" ", fontsize=9)
+    ax_w.set_title(" ", fontsize=9)
     update({**{group_name: next(iter(groups))}, **initial} if group_name else initial)
-    fig.subplots_adjust(left=0.05, right=0.94, bottom=0.14, top=0.9, wspace=0.3)
+    fig.subplots_adjust(left=0.075, right=0.93, bottom=0.15, top=0.83, wspace=0.45)
     controls = ({group_name: list(groups)} if group_name else {}) | {name: values}
     animated = [image, *ax_b.collections, title, *markers, train_line, dev_line, left_line,
                 right_line, ax_a.title, ax_w.title]
