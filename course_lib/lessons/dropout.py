@@ -30,7 +30,8 @@ def keep_prob_explorer(X: np.ndarray, Y: np.ndarray, dev_X: np.ndarray, dev_Y: n
                        parameters: dict, forward: Callable, backward: Callable,
                        keep_probs: Sequence[float], *, iterations: int = ITERATIONS,
                        learning_rate: float = LEARNING_RATE, steps: int = 60,
-                       initial: float | None = None, seed: int | None = 0, show: bool = True,
+                       initial: float | None = None, seed: int | None = 0,
+                       known: dict[float, dict] | None = None, show: bool = True,
                        display: Callable | None = None) -> SliderFigure | None:
     """A ``keep_prob`` slider: decision boundary (predicted without dropout), train and dev
     accuracy, weight norm and the output unit's largest weight ``max |W3|``.
@@ -39,7 +40,9 @@ def keep_prob_explorer(X: np.ndarray, Y: np.ndarray, dev_X: np.ndarray, dev_Y: n
     student's; every model starts from ``parameters`` and trains ``iterations``, numpy's
     generator seeded with ``seed`` first, as
     :func:`course_lib.lessons.regularization.train` does, so each frame is the model the text
-    trains. A broken function prints what went wrong and returns None.
+    trains. ``known``: ``{keep_prob: parameters}`` of models the notebook already trained that
+    way (reused, not trained again). A broken function prints what went wrong and returns
+    None.
     """
     grid = plotting.boundary_grid(X, steps=steps)
     state: dict = {}
@@ -47,7 +50,7 @@ def keep_prob_explorer(X: np.ndarray, Y: np.ndarray, dev_X: np.ndarray, dev_Y: n
     try:
         fits = fit_path(keep_probs, lambda kp: with_dropout(g_forward, g_backward, kp),
                         X, Y, dev_X, dev_Y, parameters, iterations=iterations,
-                        learning_rate=learning_rate, grid=grid, seed=seed)
+                        learning_rate=learning_rate, grid=grid, seed=seed, known=known)
     except StudentCodeError as exc:
         report(exc, "keep_prob")
         return None
