@@ -21,26 +21,31 @@ import json
 import math
 from functools import cache
 
-__all__ = ["answer", "is_correct", "questions", "HINTS", "EXPLANATIONS"]
+__all__ = ["answer", "is_correct", "questions", "HINTS", "EXPLANATIONS", "REASONING"]
 
 _BLOB = (
-    "eyJ0ZHRfZGV2X3NpemUiOnsia2luZCI6Im51bWJlciIsInZhbHVlIjoxMDAwMCwidG9sIjowLjV9LCJ0ZHRfdGVzdF9z"
-    "aXplIjp7ImtpbmQiOiJudW1iZXIiLCJ2YWx1ZSI6MTAwMCwidG9sIjowLjV9LCJ0ZHRfbmFtZSI6eyJraW5kIjoiY2hv"
-    "aWNlIiwiYWNjZXB0IjpbImRldiIsImRldiBzZXQiLCJhIGRldiBzZXQiLCJ0aGUgZGV2IHNldCIsImRldmVsb3BtZW50"
-    "IHNldCIsImRldmVsb3BtZW50IiwiaG9sZC1vdXQiLCJob2xkb3V0IiwiaG9sZC1vdXQgc2V0IiwiaG9sZC1vdXQgY3Jv"
-    "c3MgdmFsaWRhdGlvbiBzZXQiLCJob2xkLW91dCBjcm9zcy12YWxpZGF0aW9uIHNldCIsImNyb3NzIHZhbGlkYXRpb24g"
-    "c2V0IiwiY3Jvc3MtdmFsaWRhdGlvbiBzZXQiLCJ2YWxpZGF0aW9uIHNldCIsInZhbGlkYXRpb24iXX0sInRkdF9vcHRp"
-    "bWlzdGljIjp7ImtpbmQiOiJjaG9pY2UiLCJhY2NlcHQiOlsiYiIsIihiKSIsIm9wdGltaXN0aWMiXX0sIm1tX3Rhcmdl"
-    "dCI6eyJraW5kIjoiY2hvaWNlIiwiYWNjZXB0IjpbImIiLCIoYikiLCJhcHAiXX0sIm1tX3NhbWUiOnsia2luZCI6ImJv"
-    "b2wiLCJ2YWx1ZSI6ZmFsc2V9LCJidl9jYXNlX2EiOnsia2luZCI6ImNob2ljZSIsImFjY2VwdCI6WyJoaWdoIGJpYXMi"
-    "XX0sImJ2X2Nhc2VfYiI6eyJraW5kIjoiY2hvaWNlIiwiYWNjZXB0IjpbImxvdyBiaWFzIGFuZCBsb3cgdmFyaWFuY2Ui"
-    "LCJsb3cgdmFyaWFuY2UgYW5kIGxvdyBiaWFzIl19LCJidl9jYXNlX2MiOnsia2luZCI6ImNob2ljZSIsImFjY2VwdCI6"
-    "WyJoaWdoIHZhcmlhbmNlIl19LCJidl9tb3JlX2RhdGEiOnsia2luZCI6ImJvb2wiLCJ2YWx1ZSI6ZmFsc2V9LCJhdWdf"
-    "ZmxpcF9kaWdpdHMiOnsia2luZCI6ImJvb2wiLCJ2YWx1ZSI6ZmFsc2V9LCJhdWdfcm90YXRpb24iOnsia2luZCI6Im51"
-    "bWJlciIsInZhbHVlIjoxODAsInRvbCI6MC41LCJtb2R1bG8iOjM2MH0sImF1Z193b3J0aCI6eyJraW5kIjoiY2hvaWNl"
-    "IiwiYWNjZXB0IjpbImIiLCIoYikiLCJsZXNzIiwibGVzcyB0aGFuIl19LCJlc19waWNrIjp7ImtpbmQiOiJjaG9pY2Ui"
-    "LCJhY2NlcHQiOlsiYiIsIihiKSIsImRldiBjb3N0IiwidGhlIGRldiBjb3N0Il19LCJlc19jb3VwbGVkIjp7ImtpbmQi"
-    "OiJjaG9pY2UiLCJhY2NlcHQiOlsiZWFybHkgc3RvcHBpbmciXX19"
+    "eyJ0ZHRfZGV2X3NpemUiOnsia2luZCI6Im51bWJlciIsInZhbHVlIjoxMDAwMCwidG9sIjowLjV9LCJ0ZHRfdGVzdF9zaX"
+    "plIjp7ImtpbmQiOiJudW1iZXIiLCJ2YWx1ZSI6MTAwMCwidG9sIjowLjV9LCJ0ZHRfbmFtZSI6eyJraW5kIjoiY2hvaWNl"
+    "IiwiYWNjZXB0IjpbImRldiIsImRldiBzZXQiLCJhIGRldiBzZXQiLCJ0aGUgZGV2IHNldCIsImRldmVsb3BtZW50IHNldC"
+    "IsImRldmVsb3BtZW50IiwiaG9sZC1vdXQiLCJob2xkb3V0IiwiaG9sZC1vdXQgc2V0IiwiaG9sZC1vdXQgY3Jvc3MgdmFs"
+    "aWRhdGlvbiBzZXQiLCJob2xkLW91dCBjcm9zcy12YWxpZGF0aW9uIHNldCIsImNyb3NzIHZhbGlkYXRpb24gc2V0IiwiY3"
+    "Jvc3MtdmFsaWRhdGlvbiBzZXQiLCJ2YWxpZGF0aW9uIHNldCIsInZhbGlkYXRpb24iXX0sInRkdF9vcHRpbWlzdGljIjp7"
+    "ImtpbmQiOiJjaG9pY2UiLCJhY2NlcHQiOlsiYiIsIihiKSIsIm9wdGltaXN0aWMiXX0sIm1tX3RhcmdldCI6eyJraW5kIj"
+    "oiY2hvaWNlIiwiYWNjZXB0IjpbImIiLCIoYikiLCJhcHAiXX0sIm1tX3NhbWUiOnsia2luZCI6ImJvb2wiLCJ2YWx1ZSI6"
+    "ZmFsc2V9LCJidl9jYXNlX2EiOnsia2luZCI6ImNob2ljZSIsImFjY2VwdCI6WyJoaWdoIGJpYXMiXX0sImJ2X2Nhc2VfYi"
+    "I6eyJraW5kIjoiY2hvaWNlIiwiYWNjZXB0IjpbImxvdyBiaWFzIGFuZCBsb3cgdmFyaWFuY2UiLCJsb3cgdmFyaWFuY2Ug"
+    "YW5kIGxvdyBiaWFzIl19LCJidl9jYXNlX2MiOnsia2luZCI6ImNob2ljZSIsImFjY2VwdCI6WyJoaWdoIHZhcmlhbmNlIl"
+    "19LCJidl9tb3JlX2RhdGEiOnsia2luZCI6ImJvb2wiLCJ2YWx1ZSI6ZmFsc2V9LCJhdWdfZmxpcF9kaWdpdHMiOnsia2lu"
+    "ZCI6ImJvb2wiLCJ2YWx1ZSI6ZmFsc2V9LCJhdWdfcm90YXRpb24iOnsia2luZCI6Im51bWJlciIsInZhbHVlIjoxODAsIn"
+    "RvbCI6MC41LCJtb2R1bG8iOjM2MH0sImF1Z193b3J0aCI6eyJraW5kIjoiY2hvaWNlIiwiYWNjZXB0IjpbImIiLCIoYiki"
+    "LCJsZXNzIiwibGVzcyB0aGFuIl19LCJlc19waWNrIjp7ImtpbmQiOiJjaG9pY2UiLCJhY2NlcHQiOlsiYiIsIihiKSIsIm"
+    "RldiBjb3N0IiwidGhlIGRldiBjb3N0Il19LCJlc19jb3VwbGVkIjp7ImtpbmQiOiJjaG9pY2UiLCJhY2NlcHQiOlsiZWFy"
+    "bHkgc3RvcHBpbmciXX0sInRkdF90d29fbW9kZWxzIjp7ImtpbmQiOiJib29sIiwidmFsdWUiOmZhbHNlfSwidGR0X2Rldl"
+    "9uZWVkZWQiOnsia2luZCI6Im51bWJlciIsInZhbHVlIjoxMDAwMCwidG9sIjoxMDAwfSwibW1fc2h1ZmZsZWRfc2hhcmUi"
+    "Onsia2luZCI6Im51bWJlciIsInZhbHVlIjoxMTksInRvbCI6MTJ9LCJidl9mb2N1cyI6eyJraW5kIjoiY2hvaWNlIiwiYW"
+    "NjZXB0IjpbImJpYXMiLCJhdm9pZGFibGUgYmlhcyIsInRoZSBiaWFzIl19LCJidl9jdXJ2ZSI6eyJraW5kIjoiYm9vbCIs"
+    "InZhbHVlIjp0cnVlfSwiYXVnX3doaWNoX2Vycm9yIjp7ImtpbmQiOiJjaG9pY2UiLCJhY2NlcHQiOlsidmFyaWFuY2UiLC"
+    "J0aGUgdmFyaWFuY2UiXX0sImVzX2xvbmdlciI6eyJraW5kIjoiYm9vbCIsInZhbHVlIjpmYWxzZX19"
 )
 
 HINTS: dict[str, str] = {
@@ -59,6 +64,15 @@ HINTS: dict[str, str] = {
     "aug_worth": "A shifted copy keeps the pen strokes, width and slant of its original.",
     "es_pick": "The training cost keeps going down; which curve turns up?",
     "es_coupled": "Which method stops optimizing J before it is minimized?",
+    "tdt_two_models": "Standard error sqrt(p (1 - p) / m_dev) with p = 0.91 and m_dev = 500: "
+                      "compare it with the 0.8-point difference.",
+    "tdt_dev_needed": "Solve sqrt(p (1 - p) / m_dev) = 0.003 for m_dev, with p = 0.9.",
+    "mm_shuffled_share": "What share of the 210,000 pooled images comes from the app?",
+    "bv_focus": "Avoidable bias = train - human; variance = dev - train. Which is larger?",
+    "bv_curve": "Is the gap between train and dev still closing as data doubles?",
+    "aug_which_error": "Which number went down: the training error or the gap to the dev error?",
+    "es_longer": "After iteration 430 the dev cost only rises. Which parameters does early "
+                 "stopping keep?",
 }
 
 EXPLANATIONS: dict[str, str] = {
@@ -80,7 +94,29 @@ EXPLANATIONS: dict[str, str] = {
     "es_pick": "Keep the parameters where the dev cost is lowest (History.best_parameters).",
     "es_coupled": "Stopping early works on both jobs with one knob; with L2 you optimize J fully "
                   "and tune lambd separately.",
+    "tdt_two_models": "sqrt(0.91 * 0.09 / 500) = 0.013: each score is uncertain by about 1.3 "
+                      "points, more than the 0.8-point difference. A bigger dev set would tell.",
+    "tdt_dev_needed": "m_dev = p (1 - p) / 0.003^2 = 0.09 / 0.000009 = 10,000: the 1 % of "
+                      "1,000,000 of the 98/1/1 rule.",
+    "mm_shuffled_share": "10,000 / 210,000 = 4.8 %, so about 119 of 2,500: a dev set that is "
+                         "95 % web aims at the wrong target.",
+    "bv_focus": "Avoidable bias is 8 - 2 = 6 points, variance 11 - 8 = 3 points: bias first "
+                "(bigger network, train longer), then variance.",
+    "bv_curve": "The gap fell from 9 to 5 points when the data doubled and the training error is "
+                "near human error: high variance, which more data reduces.",
+    "aug_which_error": "The training error barely moved (bias unchanged) while the dev error "
+                       "came down towards it: augmentation reduced the variance.",
+    "es_longer": "The kept parameters are those of the lowest dev cost, still at iteration "
+                 "430; training longer only adds iterations after it that are never kept.",
 }
+
+#: The questions answered by working something out (a computation or an argument from the
+#: numbers given), not by recalling a fact. Every lecture notebook asks at least one.
+REASONING = frozenset({
+    "tdt_two_models", "tdt_dev_needed", "tdt_optimistic", "mm_shuffled_share", "mm_same",
+    "bv_case_a", "bv_case_b", "bv_case_c", "bv_focus", "bv_curve", "aug_which_error",
+    "aug_worth", "es_longer", "es_coupled",
+})
 
 
 def _encode(answers: dict) -> str:

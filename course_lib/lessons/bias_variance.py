@@ -21,13 +21,28 @@ that depends on the application, not a law). The chapter's table, with humans at
 
 With humans at 15 % (blurry images), 15 % / 16 % is no longer high bias: the same numbers mean
 something else when the best possible error changes.
+
+The experiments of the lecture (``notebooks/03_bias_variance``) live here too, so that the
+notebook and the test of its claims (``tests/lessons/test_claims_lectures.py``) run the same
+code: :func:`field_sets` (the data and its Bayes error), :func:`run` (train one
+:class:`Model` and diagnose it), :func:`learning_curves` and :func:`lambd_sweep` (over
+several seeds).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
-__all__ = ["BIAS_RECIPE", "VARIANCE_RECIPE", "Diagnosis", "diagnose", "recipe"]
+import numpy as np
+
+from course_lib.core import data
+from course_lib.lessons import experiments
+
+__all__ = ["BIAS_RECIPE", "VARIANCE_RECIPE", "Diagnosis", "diagnose", "recipe", "FLIP",
+           "field_sets", "bayes_error", "Model", "SMALL", "MODERATE", "BIG_ON_30", "BIG",
+           "SMALL_100", "BIG_100", "Run", "run", "Curves", "learning_curves", "lambd_sweep",
+           "diagnosis_bars", "set_diagnosis_bars", "diagnosis_explorer"]
 
 BIAS_RECIPE = (
     "bigger network (more hidden units, more layers)",
@@ -117,3 +132,172 @@ def diagnose(train_error: float, dev_error: float, human_error: float = 0.0, *,
         regime = "low bias and low variance"
     return Diagnosis(avoidable_bias, variance, high_bias, high_variance, regime,
                      recipe(high_bias, high_variance))
+
+
+# --- the lecture's experiments -----------------------------------------------------------------
+
+#: Share of swapped labels in the lecture's data: the Bayes error is about this.
+FLIP = 0.05
+
+
+def bayes_error(X: np.ndarray, Y: np.ndarray) -> float:
+    """Error of the best possible rule on the field data ``X (2, m)``, ``Y (1, m)``: the true
+    frontier of :func:`course_lib.core.data.make_field` (swapped labels are its only errors)."""
+    best = X[1] - data._field_boundary(X[0]) > 0
+    return float(np.mean(best != (Y[0] == 1.0)))
+
+
+def field_sets(seed: int, m_train: int = 1000, m_dev: int = 2000):
+    """``(X, Y, X_dev, Y_dev, bayes)``: the football-field data with ``FLIP`` of the labels
+    swapped, ``X (2, m_train)``, ``X_dev (2, m_dev)``, and the Bayes error on the dev set."""
+    rng = np.random.default_rng(seed)
+    X, Y = data.make_field(m_train, flip=FLIP, rng=rng)
+    X_dev, Y_dev = data.make_field(m_dev, flip=FLIP, rng=rng)
+    return X, Y, X_dev, Y_dev, bayes_error(X_dev, Y_dev)
+
+
+@dataclass(frozen=True)
+class Model:
+    """A network and how it is trained: on the first ``examples`` training examples, by
+    batch gradient descent (``experiments.fit``)."""
+
+    name: str
+    layers_dims: tuple[int, ...]
+    examples: int
+    num_iterations: int
+    learning_rate: float
+    lambd: float = 0.0
+
+    def fit(self, X: np.ndarray, Y: np.ndarray, seed: int) -> dict:
+        """Parameters after training on ``X (2, m)``, ``Y (1, m)`` from a He start drawn
+        from ``seed``."""
+        parameters, _ = experiments.fit(
+            X, Y, self.layers_dims, np.random.default_rng((seed, 1)),
+            learning_rate=self.learning_rate, num_iterations=self.num_iterations,
+            record_every=self.num_iterations, lambd=self.lambd)
+        return parameters
+
+
+SMALL = Model("small network [2, 1]", (2, 1), 1000, 100, 2.0)
+MODERATE = Model("moderate network [2, 10, 5, 1]", (2, 10, 5, 1), 1000, 1500, 0.5)
+BIG_ON_30 = Model("big network [2, 30, 30, 1], 30 examples", (2, 30, 30, 1), 30, 1000, 0.3)
+#: For learning curves (the sizes replace ``examples``).
+BIG = Model("big network [2, 30, 30, 1]", (2, 30, 30, 1), 400, 400, 0.6)
+#: The basic recipe's comparison, on 100 examples.
+SMALL_100 = Model("small network [2, 3, 1]", (2, 3, 1), 100, 800, 0.5)
+BIG_100 = Model("big network [2, 30, 30, 1]", (2, 30, 30, 1), 100, 800, 0.5)
+
+
+@dataclass
+class Run:
+    """One trained model, its errors (fractions) and their diagnosis."""
+
+    model: Model
+    parameters: dict
+    train_error: float
+    dev_error: float
+    diagnosis: Diagnosis
+
+
+def run(model: Model, sets: tuple, seed: int) -> Run:
+    """Train ``model`` on :func:`field_sets` ``sets`` and diagnose it against their Bayes
+    error."""
+    X, Y, X_dev, Y_dev, bayes = sets
+    X, Y = X[:, :model.examples], Y[:, :model.examples]
+    parameters = model.fit(X, Y, seed)
+    train, dev = experiments.error(X, Y, parameters), experiments.error(X_dev, Y_dev, parameters)
+    return Run(model, parameters, train, dev, diagnose(train, dev, bayes))
+
+
+@dataclass
+class Curves:
+    """Learning curves over several runs: errors ``(runs, len(sizes))`` (fractions) and the
+    Bayes error of each run's dev set ``(runs,)``."""
+
+    sizes: list[int]
+    train_error: np.ndarray
+    dev_error: np.ndarray
+    bayes: np.ndarray
+
+
+def learning_curves(model: Model, sizes: Sequence[int], seeds: Sequence[int]) -> Curves:
+    """:func:`course_lib.lessons.experiments.learning_curve` of ``model`` once per seed (new
+    data and a new start each time)."""
+    train, dev, bayes = [], [], []
+    for seed in seeds:
+        X, Y, X_dev, Y_dev, b = field_sets(seed)
+        curve = experiments.learning_curve(X, Y, X_dev, Y_dev, sizes,
+                                           lambda Xp, Yp, s=seed: model.fit(Xp, Yp, s))
+        train.append(curve.train_error)
+        dev.append(curve.dev_error)
+        bayes.append(b)
+    return Curves(list(sizes), np.array(train), np.array(dev), np.array(bayes))
+
+
+def lambd_sweep(model: Model, lambds: Sequence[float], seeds: Sequence[int]
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Train and dev errors ``(len(seeds), len(lambds))`` of ``model`` trained with each
+    ``lambd`` (weight decay) on each seed's data."""
+    train = np.empty((len(seeds), len(lambds)))
+    dev = np.empty_like(train)
+    for i, seed in enumerate(seeds):
+        sets = field_sets(seed)
+        for j, lambd in enumerate(lambds):
+            r = run(replace(model, lambd=lambd), sets, seed)
+            train[i, j], dev[i, j] = r.train_error, r.dev_error
+    return train, dev
+
+
+# --- the diagnosis, drawn ------------------------------------------------------------------------
+
+_PARTS = (("human / Bayes error", "0.7"), ("avoidable bias", "C1"), ("variance", "C0"))
+
+
+def diagnosis_bars(ax, train_pct: float, dev_pct: float, human_pct: float):
+    """One horizontal bar on ``ax``: human error, then avoidable bias, then variance (all in
+    percent). Returns the three bar patches (move them with :func:`set_diagnosis_bars`)."""
+    bars = [ax.barh(0, 0, color=color, label=label, height=0.6)[0] for label, color in _PARTS]
+    set_diagnosis_bars(bars, train_pct, dev_pct, human_pct)
+    ax.set_yticks([])
+    ax.set_ylim(-0.6, 0.6)
+    ax.set_xlabel("error (%)")
+    return bars
+
+
+def set_diagnosis_bars(bars, train_pct: float, dev_pct: float, human_pct: float) -> Diagnosis:
+    """Resize ``bars`` for these errors (percent); returns their :func:`diagnose`."""
+    d = diagnose(train_pct / 100, dev_pct / 100, human_pct / 100)
+    spans = ((0.0, human_pct), (human_pct, 100 * d.avoidable_bias),
+             (max(train_pct, human_pct), max(100 * d.variance, 0.0)))
+    for bar, (left, width) in zip(bars, spans, strict=True):
+        bar.set_x(left)
+        bar.set_width(width)
+    return d
+
+
+def diagnosis_explorer(initial: tuple[int, int, int] = (1, 11, 0)):
+    """A :class:`~course_lib.display.widgets.SliderFigure`: sliders for the train, dev and
+    human error (whole percents) over the diagnosis bar and its advice."""
+    from course_lib.display.plotting import DPI
+    from course_lib.display.widgets import SliderFigure, new_figure
+
+    fig = new_figure((8.6, 2.9), dpi=DPI)
+
+    fig.set_layout_engine("none")  # placed by hand, whatever pyplot's defaults
+    ax = fig.add_axes((0.05, 0.62, 0.9, 0.2))
+    train, dev, human = initial
+    bars = diagnosis_bars(ax, train, dev, human)
+    ax.set_xlim(0, 42)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.05), ncol=3, borderaxespad=0)
+    advice = fig.text(0.05, 0.38, "", va="top", fontsize=10, family="monospace")
+
+    def update(key: dict) -> None:
+        d = set_diagnosis_bars(bars, key["train %"], key["dev %"], key["human %"])
+        advice.set_text(str(d))
+
+    percents = list(range(0, 41))
+    controls = {"train %": percents, "dev %": percents, "human %": list(range(0, 31))}
+    initial_key = {"train %": train, "dev %": dev, "human %": human}
+    update(initial_key)
+    return SliderFigure(fig, controls, update, initial=initial_key, animated=[*bars, advice],
+                        formats={name: (lambda v: f"{v} %") for name in controls})

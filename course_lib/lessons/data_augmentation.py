@@ -20,7 +20,8 @@ import numpy as np
 
 __all__ = [
     "DIGIT_STROKES", "draw_digits", "make_digits", "to_columns", "flip_horizontal",
-    "flip_vertical", "shift", "warp", "rotate", "elastic", "augment",
+    "flip_vertical", "shift", "warp", "rotate", "elastic", "augment", "DIGITS", "VARIATION",
+    "ORIGINALS", "COPIES", "CONDITIONS", "experiment", "transform_explorer",
 ]
 
 
@@ -63,15 +64,39 @@ def _segments(strokes):
     return starts, ends
 
 
-def _render(starts, ends, width, size):
-    """Anti-aliased ink of segments (pixel coordinates, x right, y down) on a size x size grid."""
+def _render(starts, ends, widths, size):
+    """Anti-aliased ink of segments on size x size grids, one image per row: ``starts`` and
+    ``ends`` are ``(m, k, 2)`` pixel coordinates (x right, y down; rows padded with segments
+    far outside the grid), ``widths (m,)`` pen widths. Returns ``(m, size, size)``."""
     ys, xs = np.mgrid[0:size, 0:size]
-    P = np.column_stack([xs.ravel(), ys.ravel()]).astype(float)[:, None, :]  # (p, 1, 2)
-    A, B = starts[None], ends[None]  # (1, k, 2)
-    AB = B - A
-    t = np.clip(((P - A) * AB).sum(-1) / np.maximum((AB * AB).sum(-1), 1e-12), 0.0, 1.0)
-    d = np.linalg.norm(P - (A + t[..., None] * AB), axis=-1).min(axis=1)
-    return np.clip(width / 2 + 0.5 - d, 0.0, 1.0).reshape(size, size)
+    px, py = xs.reshape(1, -1, 1).astype(float), ys.reshape(1, -1, 1).astype(float)  # 1, p, 1
+    ax, ay = starts[:, None, :, 0], starts[:, None, :, 1]  # (m, 1, k)
+    bx, by = ends[:, None, :, 0] - ax, ends[:, None, :, 1] - ay
+    t = ((px - ax) * bx + (py - ay) * by) / np.maximum(bx * bx + by * by, 1e-12)
+    np.clip(t, 0.0, 1.0, out=t)
+    dx, dy = px - ax - t * bx, py - ay - t * by
+    d = np.sqrt((dx * dx + dy * dy).min(axis=2))  # (m, p): distance to the nearest segment
+    ink = np.clip(widths[:, None] / 2 + 0.5 - d, 0.0, 1.0)
+    return ink.reshape(-1, size, size)
+
+
+def _pen_path(digit: int, rng: np.random.Generator, size: int, v: float):
+    """One digit's segments in pixel coordinates and its pen width, with the random size,
+    aspect, slant, tilt, offset, width and tremor of a hand (``v`` scales them)."""
+    starts, ends = _segments(DIGIT_STROKES[digit])
+    scale = 0.72 * size * (1 + v * rng.uniform(-0.12, 0.08))
+    aspect = 0.62 * (1 + v * rng.uniform(-0.15, 0.15))
+    slant = v * rng.uniform(-0.25, 0.25)
+    tilt = np.radians(v * rng.uniform(-10, 10))
+    offset = v * rng.uniform(-1.0, 1.0, size=2)
+    width = 1.25 + v * rng.uniform(-0.35, 0.55)
+    c, s = np.cos(tilt), np.sin(tilt)
+    M = np.array([[c, -s], [s, c]]) @ np.array([[aspect, -slant], [0.0, 1.0]]) * scale
+    pts = np.vstack([starts, ends]) - 0.5
+    pts = pts + v * rng.normal(0.0, 0.025, size=pts.shape)  # tremor
+    pts = pts @ M.T + (size - 1) / 2 + offset
+    k = len(starts)
+    return pts[:k], pts[k:], width
 
 
 def draw_digits(labels: Sequence[int], rng: np.random.Generator, size: int = 12,
@@ -81,30 +106,19 @@ def draw_digits(labels: Sequence[int], rng: np.random.Generator, size: int = 12,
     ``variation`` scales every random choice (pen width, size, slant, tilt, offset, tremor):
     0 draws every instance of a digit identically, centred; 1 is ordinary handwriting.
     """
-    labels = np.asarray(labels, dtype=int)
+    labels = np.asarray(labels, dtype=int).ravel()
     if labels.size and (labels.min() < 0 or labels.max() > 9):
         raise ValueError("labels must be digits 0..9")
-    m = labels.size
-    v = float(variation)
-    images = np.empty((m, size, size))
-    height = 0.72 * size
-    centre = (size - 1) / 2
-    for i, digit in enumerate(labels):
-        starts, ends = _segments(DIGIT_STROKES[int(digit)])
-        scale = height * (1 + v * rng.uniform(-0.12, 0.08))
-        aspect = 0.62 * (1 + v * rng.uniform(-0.15, 0.15))
-        slant = v * rng.uniform(-0.25, 0.25)
-        tilt = np.radians(v * rng.uniform(-10, 10))
-        offset = v * rng.uniform(-1.0, 1.0, size=2)
-        width = 1.25 + v * rng.uniform(-0.35, 0.55)
-        c, s = np.cos(tilt), np.sin(tilt)
-        M = np.array([[c, -s], [s, c]]) @ np.array([[aspect, -slant], [0.0, 1.0]]) * scale
-        pts = np.vstack([starts, ends]) - 0.5
-        pts = pts + v * rng.normal(0.0, 0.025, size=pts.shape)  # tremor
-        pts = pts @ M.T + centre + offset
-        k = len(starts)
-        images[i] = _render(pts[:k], pts[k:], width, size)
-    return images
+    paths = [_pen_path(int(digit), rng, size, float(variation)) for digit in labels]
+    k = max((len(a) for a, _, _ in paths), default=1)
+    starts = np.full((labels.size, k, 2), 1e6)  # padding: far from every pixel
+    ends = np.full((labels.size, k, 2), 1e6)
+    for i, (a, b, _) in enumerate(paths):
+        starts[i, :len(a)], ends[i, :len(b)] = a, b
+    widths = np.array([w for _, _, w in paths])
+    chunks = [_render(starts[i:i + 200], ends[i:i + 200], widths[i:i + 200], size)
+              for i in range(0, labels.size, 200)]
+    return np.concatenate(chunks) if chunks else np.empty((0, size, size))
 
 
 def make_digits(m: int, digits: Sequence[int] = (3, 8), rng: np.random.Generator | None = None,
@@ -242,3 +256,87 @@ def augment(images: np.ndarray, Y: np.ndarray, rng: np.random.Generator, copies:
         out.append(np.clip(x, 0.0, 1.0))
         labels.append(Y)
     return np.concatenate(out), np.concatenate(labels, axis=1)
+
+
+# --- the lecture's experiment and slider ---------------------------------------------------------
+
+#: The experiment of ``notebooks/04_data_augmentation``: 3 versus 8 (label 1 for an 8), few
+#: originals drawn with a sloppy hand, three kinds of extra training data of the same size.
+DIGITS = (3, 8)
+VARIATION = 1.2
+ORIGINALS = 20
+COPIES = 3
+CONDITIONS = ("originals only", "+ augmented copies", "+ augmented, with flips",
+              "+ new images")
+
+
+def experiment(seed: int, *, m_dev: int = 1000, num_iterations: int = 400) -> dict[str, float]:
+    """Dev error (a fraction) of a ``[144, 20, 1]`` network trained on each of
+    ``CONDITIONS``, all from the same start: the ``ORIGINALS`` images alone, then with
+    ``COPIES`` augmented copies of each (without and with left-right flips), then with as many
+    new, independent images instead."""
+    from course_lib.lessons import experiments
+
+    rng = np.random.default_rng(seed)
+    images, Y = make_digits(ORIGINALS, DIGITS, rng, variation=VARIATION)
+    dev_images, Y_dev = make_digits(m_dev, DIGITS, rng, variation=VARIATION)
+    new_images, Y_new = make_digits(ORIGINALS * COPIES, DIGITS, rng, variation=VARIATION)
+    training = dict(zip(CONDITIONS, (
+        (images, Y),
+        augment(images, Y, rng, copies=COPIES),
+        augment(images, Y, rng, copies=COPIES, flip=True),
+        (np.concatenate([images, new_images]), np.hstack([Y, Y_new])),
+    ), strict=True))
+    X_dev = to_columns(dev_images)
+    errors = {}
+    for name, (imgs, labels) in training.items():
+        parameters, _ = experiments.fit(to_columns(imgs), labels, [imgs[0].size, 20, 1],
+                                        np.random.default_rng((seed, 1)), learning_rate=0.3,
+                                        num_iterations=num_iterations,
+                                        record_every=num_iterations)
+        errors[name] = experiments.error(X_dev, Y_dev, parameters)
+    return errors
+
+
+def transform_explorer(base: np.ndarray, *, degrees: Sequence[float] = range(-180, 181, 15),
+                       shifts: Sequence[int] = range(-3, 4),
+                       alphas: Sequence[float] = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0),
+                       initial: dict | None = None, seed: int = 0):
+    """A :class:`~course_lib.display.widgets.SliderFigure` of ``base (1, h, w)`` beside its
+    transform: a rotation, then an elastic distortion (the same random field, scaled to
+    ``alpha`` pixels), then a shift. Every transformed image is computed up front."""
+    from course_lib.display.plotting import DPI
+    from course_lib.display.widgets import SliderFigure, new_figure
+
+    degrees, shifts, alphas = list(degrees), list(shifts), list(alphas)
+    turned = rotate(np.repeat(base, len(degrees), axis=0), degrees)  # (len(degrees), h, w)
+    frames = {}
+    for alpha in alphas:
+        bent = elastic(turned, np.random.default_rng(seed), alpha=alpha)
+        for dx in shifts:
+            frames.update({(d, dx, alpha): np.clip(img, 0, 1) for d, img in
+                           zip(degrees, shift(bent, 0, dx), strict=True)})
+    fig = new_figure((6.0, 3.3), dpi=DPI)
+    fig.set_layout_engine("none")  # placed by hand, whatever pyplot's defaults
+    axes = fig.subplots(1, 2)
+    for ax in axes:
+        ax.set_xticks([])
+        ax.set_yticks([])
+    axes[0].imshow(base[0], cmap="gray_r", vmin=0, vmax=1)
+    axes[0].set_title("original")
+    image = axes[1].imshow(base[0], cmap="gray_r", vmin=0, vmax=1)
+    title = axes[1].set_title(" ")
+    fig.subplots_adjust(left=0.02, right=0.98, bottom=0.03, top=0.88, wspace=0.08)
+
+    def update(key: dict) -> None:
+        image.set_data(frames[(key["rotate"], key["shift x"], key["elastic"])])
+        title.set_text(f"rotate {key['rotate']:g}°, shift {key['shift x']:+d} px, "
+                       f"elastic {key['elastic']:g} px")
+
+    controls = {"rotate": degrees, "shift x": shifts, "elastic": alphas}
+    key = {"rotate": degrees[0], "shift x": shifts[0], "elastic": alphas[0]} | (initial or {})
+    update(key)
+    return SliderFigure(fig, controls, update, initial=key, animated=[image, title],
+                        formats={"rotate": lambda v: f"{v:g}°",
+                                 "shift x": lambda v: f"{v:+d} px",
+                                 "elastic": lambda v: f"{v:g} px"})

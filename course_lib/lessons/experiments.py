@@ -7,8 +7,7 @@
   any-depth cache of ``nn.deep_forward``; the regularization assignment is where you write the
   three-layer version yourself;
 - :func:`error` is the share of misclassified examples;
-- :func:`learning_curve` trains on growing subsets and records train and dev error;
-- :func:`snapshots` trains in stages and keeps the parameters after each stage.
+- :func:`learning_curve` trains on growing subsets and records train and dev error.
 """
 
 from __future__ import annotations
@@ -20,8 +19,7 @@ import numpy as np
 
 from course_lib.core import nn
 
-__all__ = ["weight_decay_backward", "fit", "error", "LearningCurve", "learning_curve",
-           "snapshots"]
+__all__ = ["weight_decay_backward", "fit", "error", "LearningCurve", "learning_curve"]
 
 
 def weight_decay_backward(lambd: float) -> Callable:
@@ -90,17 +88,3 @@ def learning_curve(X: np.ndarray, Y: np.ndarray, X_dev: np.ndarray, Y_dev: np.nd
         curve.train_error.append(error(X[:, :n], Y[:, :n], parameters, forward))
         curve.dev_error.append(error(X_dev, Y_dev, parameters, forward))
     return curve
-
-
-def snapshots(X: np.ndarray, Y: np.ndarray, parameters: dict, *, stages: int,
-              iterations_per_stage: int, **train_kwargs) -> tuple[list[int], list[dict]]:
-    """Run ``nn.train`` ``stages`` times in a row, ``iterations_per_stage`` each, and return
-    ``(iterations, parameters_list)``: the parameters at iteration 0 and after every stage.
-    ``train_kwargs`` go to ``nn.train`` (``forward``, ``backward``, ``learning_rate``...)."""
-    iterations, kept = [0], [parameters]
-    for s in range(1, stages + 1):
-        parameters, _ = nn.train(X, Y, parameters, num_iterations=iterations_per_stage,
-                                 record_every=iterations_per_stage, **train_kwargs)
-        iterations.append(s * iterations_per_stage)
-        kept.append(parameters)
-    return iterations, kept

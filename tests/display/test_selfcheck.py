@@ -38,6 +38,13 @@ ANSWERS = {
     "aug_worth": {"kind": "choice", "accept": ["b", "(b)", "less", "less than"]},
     "es_pick": {"kind": "choice", "accept": ["b", "(b)", "dev cost", "the dev cost"]},
     "es_coupled": {"kind": "choice", "accept": ["early stopping"]},
+    "tdt_two_models": {"kind": "bool", "value": False},
+    "tdt_dev_needed": {"kind": "number", "value": 10000, "tol": 1000},
+    "mm_shuffled_share": {"kind": "number", "value": 119, "tol": 12},
+    "bv_focus": {"kind": "choice", "accept": ["bias", "avoidable bias", "the bias"]},
+    "bv_curve": {"kind": "bool", "value": True},
+    "aug_which_error": {"kind": "choice", "accept": ["variance", "the variance"]},
+    "es_longer": {"kind": "bool", "value": False},
 }
 
 # The numbers in the bias/variance questions (train, dev, human error) and the regime each
@@ -105,6 +112,27 @@ def test_answers_agree_with_the_helpers():
     # High bias, low variance: the recipe does not say "more data".
     advice = diagnosis.diagnose(0.15, 0.16).advice
     assert selfcheck.is_correct("bv_more_data", "more data" in advice)
+
+
+def test_reasoning_answers_follow_from_their_numbers():
+    """Each reasoning question's answer, worked out from the numbers the question gives."""
+    stderr = np.sqrt(0.91 * 0.09 / 500)
+    assert selfcheck.is_correct("tdt_two_models", bool(0.918 - 0.910 > 2 * stderr))
+    assert selfcheck.is_correct("tdt_dev_needed", round(0.9 * 0.1 / 0.003**2))
+    assert selfcheck.is_correct("mm_shuffled_share", 2_500 * 10_000 / 210_000)
+    focus = diagnosis.diagnose(0.08, 0.11, 0.02)
+    assert focus.regime == "high bias and high variance"  # as the question says
+    assert selfcheck.is_correct("bv_focus", focus.focus)
+    gap_1000, gap_2000 = 0.12 - 0.03, 0.09 - 0.04
+    assert selfcheck.is_correct("bv_curve", gap_2000 < gap_1000 and 0.04 - 0.02 <= 0.02)
+    assert selfcheck.is_correct("aug_which_error", "variance")
+
+
+def test_every_notebook_asks_for_reasoning():
+    assert selfcheck.REASONING <= set(selfcheck.questions())
+    for name, text in _notebook_sources():
+        asked = set(re.findall(r'selfcheck\.answer\("([a-z0-9_]+)"', text))
+        assert asked & selfcheck.REASONING, f"{name} asks only for recall"
 
 
 def _notebook_sources():

@@ -102,17 +102,20 @@ def test_learning_curve_uses_growing_prefixes():
         experiments.learning_curve(X, Y, X_dev, Y_dev, [201], train_fn)
 
 
-def test_snapshots_match_one_long_run():
-    X, Y, params = small_problem(m=25)
-    its, kept = experiments.snapshots(X, Y, params, stages=3, iterations_per_stage=40,
-                                      forward=nn.deep_forward, backward=nn.deep_backward,
-                                      learning_rate=0.2)
-    assert its == [0, 40, 80, 120] and len(kept) == 4
-    assert kept[0] is params
-    long, _ = nn.train(X, Y, params, forward=nn.deep_forward, backward=nn.deep_backward,
-                       learning_rate=0.2, num_iterations=120)
-    for k in long:
-        np.testing.assert_allclose(kept[-1][k], long[k], rtol=1e-12, atol=1e-12)
+def test_long_run_in_stages_matches_one_run():
+    from course_lib.lessons import early_stopping as es
+
+    sets = es.wavy_sets(0)
+    start = es.start(0)
+    run = es.long_run(sets, start, stages=3)
+    assert run.iterations == [0, 1000, 2000, 3000] and run.snapshots[0] is start
+    final, h = nn.train(*sets["train"], start, forward=nn.deep_forward, backward=nn.deep_backward,
+                        dev=sets["dev"], **es.SETTINGS)
+    for k in final:
+        np.testing.assert_allclose(run.final[k], final[k], rtol=1e-10, atol=1e-12)
+    assert run.history.iterations == h.iterations
+    np.testing.assert_allclose(run.history.dev_cost, h.dev_cost, rtol=1e-10)
+    assert run.history.best_iteration == h.best_iteration
 
 
 # --- the mismatched-distribution data -------------------------------------------------------
