@@ -109,9 +109,10 @@ def _check_backward(fn, penalty: str) -> None:
     expected.update({k: np.array(v) for k, v in EXPECTED_DW[penalty].items()})
     m = X.shape[1]
     parameters = case["parameters"]
+    # dZ, dA and db first: a penalty that leaked into dZ2 is named there, not as a wrong dW2.
     enforce(first_failure([
-        judge_weight_gradients(out, expected, base, parameters, LAMBD, m, penalty),
         judge_other_gradients(out, expected, parameters, LAMBD, m, penalty),
+        judge_weight_gradients(out, expected, base, parameters, LAMBD, m, penalty),
     ]), "All visible checks passed.")
 
 

@@ -14,6 +14,7 @@ from course_lib.judges import (
     Verdict,
     check_returned,
     compare_array,
+    compare_scalar,
     describe,
     fail,
     first_failure,
@@ -21,8 +22,8 @@ from course_lib.judges import (
     scalar_value,
 )
 
-__all__ = ["MISTAKE_HINTS", "noise_floor", "judge_difference", "judge_gradient_dict",
-           "judge_unchanged"]
+__all__ = ["MISTAKE_HINTS", "FORWARD_SLIPS", "BACKWARD_SLIPS", "noise_floor",
+           "judge_scalar_slips", "judge_difference", "judge_gradient_dict", "judge_unchanged"]
 
 #: What each known mistake is, in words a student can act on.
 MISTAKE_HINTS = {
@@ -48,6 +49,33 @@ MISTAKE_HINTS = {
     "grad_is_x": "it matches grad = x: call backward_propagation(x, theta) instead of writing "
                  "the derivative yourself",
 }
+
+#: What ``forward_propagation(x, theta)`` / ``backward_propagation(x, theta)`` of ``J = theta * x``
+#: return with the usual slips, and what to tell the student.
+FORWARD_SLIPS = (
+    (lambda x, t: x + t, "that is theta + x; J = theta * x"),
+    (lambda x, t: x, "that is x, the derivative; J = theta * x"),
+    (lambda x, t: t * x * x, "J = theta * x, not theta * x**2"),
+)
+BACKWARD_SLIPS = (
+    (lambda x, t: t, "that is theta; the derivative of theta * x with respect to theta is x"),
+    (lambda x, t: t * x, "that is J itself; dtheta = dJ/dtheta = x"),
+    (lambda x, t: 1.0, "dJ/dtheta of theta * x is x, not 1"),
+    (lambda x, t: -x, "check the sign: dJ/dtheta = x"),
+)
+
+
+def judge_scalar_slips(actual, expected: float, what: str, slips, x: float, theta: float
+                       ) -> Verdict:
+    """``actual`` is the number ``expected``; a value that one of ``slips`` gives for
+    ``(x, theta)`` is named."""
+    verdict = compare_scalar(actual, expected, what, rtol=1e-9, atol=1e-12)
+    if not verdict:
+        for value_of, hint in slips:
+            if compare_scalar(actual, value_of(x, theta), "", rtol=1e-9, atol=1e-12):
+                return fail(f"{verdict.message}: {hint}")
+    return verdict
+
 
 def noise_floor(cost_scale: float, epsilon: float, n: int, grad_norm: float) -> float:
     """How far two correct implementations' differences can drift apart by rounding alone:

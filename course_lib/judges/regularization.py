@@ -63,6 +63,8 @@ def cost_slips(A3: np.ndarray, Y: np.ndarray, parameters: dict, lambd: float, pe
             (ce + k / 4 * S, "the penalty is half what it should be: lambd / (2 * m), "
                              "computed as lambd / 2 * m? Use lambd / (2 * m)"),
             (ce + lambd / 2 * S, "the penalty is not divided by m: lambd / (2 * m)"),
+            (ce + lambd * S, "the penalty is lambd times the sum of squares, without the "
+                             "1 / (2 * m): it is lambd / (2 * m) * sum of W**2"),
             (ce + lambd * m / 2 * S, "the penalty is multiplied by m: lambd / 2 * m parses as "
                                      "(lambd / 2) * m; write lambd / (2 * m)"),
             (ce + k / 2 * (S + bias_squares), "the biases are penalized too: only W1, W2, W3 "
