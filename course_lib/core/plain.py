@@ -93,6 +93,43 @@ def dumps(obj) -> str:
     return json.dumps(_encode(to_plain(obj)))
 
 
+def _decode_array(value) -> np.ndarray:
+    if not isinstance(value, dict) or not isinstance(value.get("data"), str):
+        raise ValueError("malformed plain-data array")
+    dtype = np.dtype(str(value.get("dtype")))
+    if dtype.kind not in _ARRAY_KINDS or dtype.fields is not None or dtype.subdtype:
+        raise ValueError(f"array dtype {dtype} is not plain")
+    shape = value.get("shape")
+    if not isinstance(shape, list) or len(shape) > 32 or not all(
+            type(n) is int and 0 <= n for n in shape):
+        raise ValueError("malformed plain-data array shape")
+    raw = base64.b64decode(value["data"], validate=True)
+    return np.frombuffer(raw, dtype=dtype).reshape(tuple(shape)).copy()
+
+
+def _decode_tagged(tag: str, value, depth: int):
+    if tag == "__float__":
+        if not isinstance(value, str) or len(value) > 64:
+            raise ValueError("malformed plain-data float")
+        return float(value)
+    if tag == "__array__":
+        return _decode_array(value)
+    if tag == "__error__":
+        if not (isinstance(value, list) and len(value) == 2
+                and all(isinstance(v, str) for v in value)):
+            raise ValueError("malformed plain-data error")
+        return CallError(value[0], value[1])
+    if tag == "__unsupported__":
+        if not isinstance(value, str):
+            raise ValueError("malformed plain-data marker")
+        return Unsupported(value)
+    if tag == "__tuple__" and isinstance(value, list):
+        return tuple(_decode(x, depth + 1) for x in value)
+    if tag == "__dict__" and isinstance(value, dict):
+        return {str(k): _decode(v, depth + 1) for k, v in value.items()}
+    raise ValueError(f"unknown or malformed plain-data tag {tag[:40]!r}")
+
+
 def _decode(obj, depth: int = 0):
     if depth > MAX_DEPTH + 2:
         raise ValueError("plain data nested too deep")
@@ -103,26 +140,19 @@ def _decode(obj, depth: int = 0):
     if not isinstance(obj, dict) or len(obj) != 1:
         raise ValueError("malformed plain data")
     (tag, value), = obj.items()
-    if tag == "__float__":
-        return float(value)
-    if tag == "__array__":
-        dtype = np.dtype(value["dtype"])
-        if dtype.kind not in _ARRAY_KINDS:
-            raise ValueError(f"array dtype {dtype} is not plain")
-        shape = tuple(int(n) for n in value["shape"])
-        raw = base64.b64decode(value["data"], validate=True)
-        return np.frombuffer(raw, dtype=dtype).reshape(shape).copy()
-    if tag == "__error__":
-        return CallError(str(value[0]), str(value[1]))
-    if tag == "__unsupported__":
-        return Unsupported(str(value))
-    if tag == "__tuple__":
-        return tuple(_decode(x, depth + 1) for x in value)
-    if tag == "__dict__":
-        return {str(k): _decode(v, depth + 1) for k, v in value.items()}
-    raise ValueError(f"unknown plain-data tag {tag!r}")
+    return _decode_tagged(tag, value, depth)
 
 
 def loads(text: str):
-    """Read what :func:`dumps` wrote; raises ``ValueError`` on anything else."""
-    return _decode(json.loads(text))
+    """Read what :func:`dumps` wrote. Anything else, whatever its shape (wrong types, deep
+    nesting, huge numbers, bad base64, an array whose bytes do not fill its shape), raises
+    ``ValueError`` and only ``ValueError``."""
+    if not isinstance(text, (str, bytes, bytearray)):
+        raise ValueError(f"plain data is text, not {type(text).__name__}")
+    try:
+        return _decode(json.loads(text))
+    except ValueError:
+        raise
+    except (TypeError, KeyError, IndexError, AttributeError, OverflowError, RecursionError,
+            MemoryError) as exc:
+        raise ValueError(f"malformed plain data ({type(exc).__name__})") from None

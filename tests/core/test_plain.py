@@ -47,3 +47,102 @@ def test_malformed_or_dangerous_input_is_refused(text):
 
 def test_dumps_is_json():
     assert json.loads(plain.dumps({"a": np.zeros((1, 1))}))["__dict__"]["a"]["__array__"]
+
+
+# --------------------------------------------------------------------------- fuzzing loads
+# Whatever a forged probe result holds, plain.loads raises ValueError and nothing else: the
+# trusted grader turns that into a failed check with a reason (never an unhandled error).
+
+import itertools  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+TAGS = ("__float__", "__array__", "__error__", "__unsupported__", "__tuple__", "__dict__",
+        "__pickle__", "", "__ARRAY__")
+ODD = [None, True, 0, -1, 2**80, 1e308, "", "x" * 5000, [], [1], ["a"], ["a", "b", "c"],
+       {}, {"a": 1}, {"dtype": "<f8"}, {"dtype": "<f8", "shape": [1]},
+       {"dtype": "<f8", "shape": "1", "data": ""}, {"dtype": "<f8", "shape": [-1], "data": ""},
+       {"dtype": "<f8", "shape": [2**62, 2**62], "data": ""},
+       {"dtype": "<f8", "shape": [True], "data": "AAAAAAAAAAA="},
+       {"dtype": "f8,i4", "shape": [1], "data": "AAAAAAAAAAAAAAAA"},
+       {"dtype": "(2,)f8", "shape": [1], "data": ""}, {"dtype": None, "shape": [], "data": ""},
+       {"dtype": "<f8", "shape": [1], "data": "not base64!"},
+       {"dtype": [], "shape": [], "data": ""}]
+
+
+def _loads_or_value_error(text):
+    try:
+        plain.loads(text)
+    except ValueError:
+        pass
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True)
+    | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.sampled_from(TAGS) | st.text(max_size=8), inner, max_size=3),
+    max_leaves=30)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(json_values)
+def test_loads_of_random_json_raises_only_value_error(value):
+    _loads_or_value_error(json.dumps(value))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(TAGS), st.sampled_from(ODD), st.integers(0, 12))
+def test_loads_of_tagged_values_of_the_wrong_type_raises_only_value_error(tag, value, depth):
+    obj = {tag: value}
+    for _ in range(depth):
+        obj = {"__dict__": {"outputs": obj}}
+    _loads_or_value_error(json.dumps(obj))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_loads_of_random_text_raises_only_value_error(text):
+    _loads_or_value_error(text)
+
+
+@pytest.mark.parametrize("text", [
+    "[" * 100_000 + "]" * 100_000, '{"__tuple__": ' * 5000 + "[]" + "}" * 5000,
+    "1" + "0" * 5000, "1e999999", "-1e999999", "NaN", "[NaN, Infinity, -Infinity]",
+    '"' + "x" * 5_000_000 + '"', '{"\\ud800": 1}', '{"__dict__": {"\\u0000": [1]}}',
+    '{"__dict__": {"a": 1}, "__tuple__": []}', b'{"__float__": "1.5"}', None, 3, [],
+])
+def test_loads_of_adversarial_json_raises_only_value_error(text):
+    _loads_or_value_error(text)
+
+
+def test_every_tag_with_every_odd_value_raises_only_value_error():
+    for tag, value in itertools.product(TAGS, ODD):
+        _loads_or_value_error(json.dumps({"__dict__": {"outputs": {tag: value}}}))
+
+
+plain_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-2**62, 2**62) | st.floats(allow_nan=False)
+    | st.text(max_size=20)
+    | st.builds(lambda xs: np.array(xs, dtype=np.float64), st.lists(st.floats(), max_size=6)),
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+    | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=20)
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, np.ndarray):
+        return isinstance(b, np.ndarray) and a.dtype == b.dtype and np.array_equal(
+            a, b, equal_nan=True)
+    if isinstance(a, (list, tuple)):
+        return type(a) is type(b) and len(a) == len(b) and all(map(_same, a, b))
+    if isinstance(a, dict):
+        return isinstance(b, dict) and a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    return type(a) is type(b) and a == b
+
+
+@settings(max_examples=200, deadline=None)
+@given(plain_values)
+def test_round_trip_of_random_plain_data(value):
+    assert _same(value, plain.loads(plain.dumps(value)))
