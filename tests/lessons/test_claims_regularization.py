@@ -8,7 +8,8 @@ Claims (the numbers in brackets are today's 5-seed means; the asserts keep a mar
   every seed;
 - R2 its training accuracy is above the true frontier's [91.5 vs 86.2]: it learned swapped labels;
 - R3 logistic regression: gap near 0 [0.4] and training accuracy several points below the true
-  frontier's [81.0 vs 86.2]: high bias; the two end with similar dev accuracy [80.6 vs 76.5];
+  frontier's [81.0 vs 86.2]: high bias; on dev it beats the overfit network by about 4 points
+  [80.6 vs 76.5];
 - R4 L2 (lambd = 1, same start, same 600 iterations) lowers the training accuracy on every seed;
 - R5 L2 raises dev accuracy by about 5 points on average [+5.6], gaining on 4 of the 5 seeds;
 - R6 L2 shrinks the gap from about 15 points to a few [2.2], on every seed;
@@ -35,7 +36,7 @@ import nbformat
 import numpy as np
 import pytest
 
-from course_lib.core import data, nn
+from course_lib.core import data, nn, weights
 from course_lib.display import plotting
 from course_lib.instructor.reference import regularization as ref
 from course_lib.lessons import regularization as lesson
@@ -81,7 +82,7 @@ def test_r2_the_network_learns_swapped_labels(runs, frontier):
 def test_r3_logistic_regression_has_high_bias(runs, frontier):
     assert abs(pts(runs.values(LOGISTIC, "gap")).mean()) < 3
     assert pts(frontier - runs.values(LOGISTIC, "train")).mean() > 2.5
-    assert abs(pts(runs.values(LOGISTIC, "dev") - runs.values(NONE, "dev")).mean()) < 7
+    assert 1 < pts(runs.values(LOGISTIC, "dev") - runs.values(NONE, "dev")).mean() < 7
 
 
 def test_r4_l2_lowers_training_accuracy(runs):
@@ -114,6 +115,18 @@ def test_r9_l1_regularizes_and_sparsifies(runs):
     l1, l2, none = (runs.values(n, "near_zero") for n in (L1_03, L2_1, NONE))
     assert l1.min() > 0.9 and none.max() < 0.1
     assert (l1 > l2 + 0.15).all()
+
+
+def test_r9b_l2_empties_switched_off_units_l1_jitters_near_zero(runs):
+    """The histogram: L2's bump near 1e-4 (units that switched off decay), L1's weights within
+    about alpha lambd / m = 0.004 of zero."""
+    def tiny(name, k):
+        w = np.concatenate([W.ravel() for W in weights.weights(runs.runs[name][k][0])])
+        return np.abs(w)
+
+    for k in range(len(lesson.SEEDS)):
+        assert np.mean(tiny(L2_1, k) < 1e-3) > 0.1 and np.mean(tiny(NONE, k) < 1e-3) < 0.02
+        assert np.median(tiny(L1_03, k)) < 1.5 * lesson.LEARNING_RATE * 0.3 / 80
 
 
 def test_r10_l2_at_least_as_good_as_l1(runs):
