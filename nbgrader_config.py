@@ -70,11 +70,12 @@ c.Autograde.autograde_preprocessors = [
     AssignLatePenalties,
     CheckCellMetadata,
 ]
-# Limits of the sandbox (per notebook); the lesson's experiment cells (tagged "lesson") are
-# not run by the autograder.
-c.TrustedExecute.cell_timeout = 60
+# Limits of the sandbox: each field of course_lib.grading.sandbox.isolate.Limits is a trait,
+# c.TrustedExecute.<field>, whose default is the field's (the only place defaults are written).
+# Set here only what this course changes: a whole notebook may take 10 minutes of wall time
+# and 15 of CPU time (the lesson's experiment cells, tagged "lesson", are not run).
 c.TrustedExecute.notebook_timeout = 600
-c.TrustedExecute.memory_mb = 2048
+c.TrustedExecute.cpu_seconds = 900
 
 # Feedback shows the trusted verdicts, never hidden test code.
 c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, HideTestCode]
