@@ -18,7 +18,8 @@ import nbformat
 from course_lib.instructor.hidden_checks import ASSIGNMENTS, parse_grade_id
 
 __all__ = ["nbgrader", "assignments_with_source", "generate_release", "make_course_copy",
-           "submit", "autograde", "Score", "read_scores", "function_of"]
+           "COPY_MARKER", "NotACourseCopy", "submit", "autograde", "Score", "read_scores",
+           "function_of"]
 
 
 def _env() -> dict:
@@ -55,13 +56,41 @@ def generate_release(root: Path | str, assignments: list[str] | None = None) -> 
     return assignments
 
 
+#: Left in every folder :func:`make_course_copy` makes: only such a folder is ever replaced.
+COPY_MARKER = ".course-copy"
+
+
+class NotACourseCopy(FileExistsError):
+    """The target folder exists, holds files, and was not made by :func:`make_course_copy`."""
+
+
+def _check_target(root: Path, target: Path) -> None:
+    """Refuse any target whose replacement would delete what this module did not create."""
+    if target == root or root.is_relative_to(target):
+        raise NotACourseCopy(f"refusing to make a course copy at {target}: it holds the course "
+                             f"{root} itself; choose a new folder (e.g. --course-dir demo)")
+    if target.exists() and not target.is_dir():
+        raise NotACourseCopy(f"refusing to make a course copy at {target}: it is a file")
+    if target.is_dir() and any(target.iterdir()) and not (target / COPY_MARKER).is_file():
+        raise NotACourseCopy(
+            f"refusing to make a course copy at {target}: the folder exists, is not empty and "
+            f"was not made by a course copy (no {COPY_MARKER} file), so it is never deleted; "
+            "choose a new or empty folder, or delete this one yourself")
+
+
 def make_course_copy(root: Path | str, target: Path | str) -> Path:
     """A fresh course folder at ``target`` with this course's config and sources (no
-    gradebook, no submissions): what the demo and the pipeline tests grade in."""
-    root, target = Path(root), Path(target)
-    if target.exists():
+    gradebook, no submissions): what the demo and the pipeline tests grade in.
+
+    ``target`` may be new, empty, or an earlier copy (it holds :data:`COPY_MARKER`), which is
+    replaced; any other existing folder raises :class:`NotACourseCopy` and is left untouched."""
+    root, target = Path(root).resolve(), Path(target).resolve()
+    _check_target(root, target)
+    if (target / COPY_MARKER).is_file():
         shutil.rmtree(target)
-    target.mkdir(parents=True)
+    target.mkdir(parents=True, exist_ok=True)
+    (target / COPY_MARKER).write_text("A course copy made by course_lib.grading.tools.course; "
+                                      "the next copy to this folder replaces it.\n")
     shutil.copy2(root / "nbgrader_config.py", target / "nbgrader_config.py")
     shutil.copytree(root / "source", target / "source", ignore=_not_course_files)
     return target
