@@ -17,7 +17,7 @@ from course_lib.core.plain import CallError, Unsupported
 
 __all__ = ["Verdict", "ok", "fail", "first_failure", "describe", "check_returned",
            "scalar_value", "compare_scalar", "compare_array", "compare_dict", "CheckFailed",
-           "enforce", "BAND_Z"]
+           "enforce", "BAND_Z", "DELEGATED"]
 
 #: Half-width, in standard errors, of every statistical band a random answer is judged by
 #: (weight spread, keep rate): a right answer falls outside one about once in 500 million, so
@@ -67,8 +67,15 @@ def describe(value) -> str:
     return f"a {type(value).__name__}"
 
 
+#: The ``CallError`` kind of a call that handed its exercise to a course helper (its message
+#: names the helper; see :mod:`course_lib.grading.sandbox.probes`).
+DELEGATED = "DelegatedToCourse"
+
+
 def check_returned(value, what: str) -> Verdict:
     """Fail if ``value`` is an error raised by ``what`` or something that is not plain data."""
+    if isinstance(value, CallError) and value.kind == DELEGATED:
+        return fail(value.message)
     if isinstance(value, CallError):
         return fail(f"{what} raised {value}")
     if isinstance(value, Unsupported):

@@ -124,19 +124,14 @@ def _describe_one_d(case) -> str:
             f"'{case['cost']}'{bug}")
 
 
-def _not_calling(out, verdict):
-    """``verdict`` with the reason in front when the check did not call the stand-ins bound
-    for ``forward_propagation`` / ``backward_propagation``."""
+def _skipped(out) -> list[str]:
+    """The names of the stand-ins (bound for ``forward_propagation`` and
+    ``backward_propagation``) that the check never called."""
     calls = out.get("calls") if isinstance(out, dict) else None
-    if verdict or not isinstance(calls, dict):
-        return verdict
-    skipped = [name for name in ("forward_propagation", "backward_propagation")
-               if not calls.get(name)]
-    if not skipped:
-        return verdict
-    return fail(f"gradient_check must call forward_propagation and backward_propagation, but "
-                f"it never called {' nor '.join(skipped)}: with other functions bound, "
-                f"{verdict.message}")
+    if not isinstance(calls, dict):
+        return []
+    return [name for name in ("forward_propagation", "backward_propagation")
+            if not calls.get(name)]
 
 
 def judge_gradient_check(inputs, outputs):
@@ -155,9 +150,14 @@ def judge_gradient_check(inputs, outputs):
             return difference_mistakes(x, theta, eps, forward=forward, backward=backward)
         floor = noise_floor(float(forward(x, theta)), eps, 1, abs(float(backward(x, theta))))
         result = out.get("result") if isinstance(out, dict) and "calls" in out else out
-        verdict = judge_difference(result, expected, _describe_one_d(case), mistakes,
-                                   floor=floor)
-        verdicts.append(_not_calling(out, verdict))
+        skipped = _skipped(out)
+        verdict = judge_difference(result, expected, _describe_one_d(case),
+                                   None if skipped else mistakes, floor=floor)
+        if skipped and not verdict:
+            verdict = fail("gradient_check must call forward_propagation and "
+                           f"backward_propagation, but it never called {' nor '.join(skipped)}"
+                           f": with other functions bound, {verdict.message}")
+        verdicts.append(verdict)
     return first_failure(verdicts)
 
 

@@ -24,6 +24,7 @@ import numpy as np
 
 from course_lib.core import classic, plain
 from course_lib.core.gradcheck import swapped
+from course_lib.judges import DELEGATED
 
 __all__ = ["call_each", "call_function", "call_quietly", "call_bound", "resolve", "probe_ref",
            "find_probe", "EXERCISE_HELPERS", "helpers_doing"]
@@ -37,7 +38,6 @@ _INITIALIZERS = ("initialize_parameters_zeros", "initialize_parameters_random",
 EXERCISE_HELPERS: dict[str, tuple[str, ...]] = {
     "course_lib.core.nn.initialize_parameters": _INITIALIZERS,
 }
-DELEGATED = "DelegatedToCourse"
 
 
 def helpers_doing(function: str) -> tuple[str, ...]:
