@@ -232,19 +232,18 @@ def explorer_figure(X, Y, grid, name: str, groups: dict[str, list[Fit]], stats, 
         dev_line.set_ydata([f.dev_accuracy for f in fits])
         left_line.set_ydata([getattr(f, attr_l) * scale_l for f in fits])
         right_line.set_ydata([getattr(f, attr_r) * scale_r for f in fits])
-        ax_a.title.set_text(f"accuracy\n({prefix}{name} = {fmt(fit.value)})")
         ax_w.title.set_text(f"{label_l} {getattr(fit, attr_l) * scale_l:.3g}{unit_l}\n"
                             f"{label_r} {getattr(fit, attr_r) * scale_r:.3g}{unit_r}")
         for marker in markers:
             marker.set_xdata([i, i])
 
-    ax_a.set_title(" ", fontsize=9)
+    ax_a.set_title(f"train and dev accuracy\nfor each {name}", fontsize=9)  # static
     ax_w.set_title(" ", fontsize=9)
     update({**{group_name: next(iter(groups))}, **initial} if group_name else initial)
     fig.subplots_adjust(left=0.075, right=0.93, bottom=0.15, top=0.83, wspace=0.45)
     controls = ({group_name: list(groups)} if group_name else {}) | {name: values}
     animated = [image, *ax_b.collections, title, *markers, train_line, dev_line, left_line,
-                right_line, ax_a.title, ax_w.title]
+                right_line, ax_w.title]
     return SliderFigure(fig, controls, update, initial=initial, formats={name: fmt},
                         animated=animated)
 

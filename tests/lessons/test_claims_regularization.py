@@ -20,7 +20,7 @@ Claims (the numbers in brackets are today's 5-seed means; the asserts keep a mar
 - R10 L2 and L1 did about as well on dev (L2 at least as well on average) [82.1 vs 80.7];
 - R11 the slider (seed 0): for L2, dev accuracy is highest around lambd = 1; at 10 both train and
   dev accuracy drop (oversmoothing); at lambd = 0.1, L1 already leaves most weights near zero,
-  L2 almost none;
+  L2 almost none; at lambd = 10, L1 collapses and its near-zero share falls (jitter > 0.01);
 - R12 slider frames are the text's models: fit_path from t.start for ITERATIONS gives the same
   weights as lesson.train;
 - R13 smaller weights, smoother output: the steepest slope of the L2 model's probability is
@@ -151,6 +151,8 @@ def test_r11_slider_lambd_path(runs):
     assert lambds[int(np.argmax(dev2))] == 1
     assert l2[-1].train_accuracy < l2[3].train_accuracy and dev2[-1] < dev2[3] - 0.03
     assert l1[1].near_zero > 0.5 and l2[1].near_zero < 0.2  # lambd = 0.1
+    assert l1[-1].train_accuracy < 0.7 and l1[-1].dev_accuracy < l1[2].dev_accuracy - 0.1
+    assert l1[-1].near_zero < l1[2].near_zero - 0.3  # jitter above 0.01 at lambd = 10
     # and over the 5 seeds, lambd = 10 oversmooths: lower train and dev than lambd = 1
     assert (runs.values(L2_10, "train") < runs.values(L2_1, "train")).all()
     assert runs.values(L2_10, "dev").mean() < runs.values(L2_1, "dev").mean() - 0.03
