@@ -3,7 +3,9 @@
 - :func:`run` calls one check's probe (from :mod:`course_lib.grading.sandbox.probes`, named in
   the grader's plain-data JSON file with the inputs) and writes the outputs as plain-data JSON;
   the grader judges them outside the kernel, which never sees a hidden check or the reference.
-- :func:`snapshot` (before any student code) and :func:`integrity` (after the notebook) list
+- :func:`snapshot` (before any student code) makes ``exit()`` end the cell only (as
+  ``sys.exit()`` does), not the kernel;
+- :func:`snapshot` and :func:`integrity` (after the notebook) list
   functions of numpy, ``course_lib``, the builtins and IPython that the notebook replaced. This
   runs in a kernel that ran student code, so it is evidence for the report only: scores never
   depend on it.
@@ -103,10 +105,28 @@ def _state() -> dict[str, object]:
     return state
 
 
+def _exit_ends_the_cell() -> None:
+    """Stands in for the shell's ``ask_exit``: ``exit()`` and ``quit()`` end the cell as
+    ``sys.exit()`` does, instead of ending the kernel 0.1 s later (after the cell was reported
+    as finished, so that the cells after it would find no kernel)."""
+    raise SystemExit("exit() ends this cell only while grading: the kernel goes on")
+
+
+def _keep_kernel() -> None:
+    try:
+        shell = get_ipython()  # noqa: F821 (defined in an IPython kernel)
+    except NameError:
+        return
+    shell.ask_exit = _exit_ends_the_cell
+
+
 def snapshot() -> None:
-    """Remember the state before the notebook runs."""
+    """Keep ``exit()`` from ending the kernel, and remember the state before the notebook
+    runs."""
     import importlib
     import pkgutil
+
+    _keep_kernel()
 
     from course_lib.core import plain  # noqa: F401 (loaded before any student code)
     from course_lib.grading.sandbox import probes

@@ -30,6 +30,7 @@ import signal
 import sys
 import time
 
+PR_SET_DUMPABLE = 4
 PROBE = 'import importlib as _i\n_i.import_module("course_lib.grading.sandbox.kernel").{call}'
 
 
@@ -141,7 +142,7 @@ class Runner:
         self.kernels = 0
         self.restarts = 0
         self.dead = False              # no more kernels: the rest is not run
-        self.ran: list[str] = []       # code of cells that ran to the end, for replays
+        self.ran: list[tuple[int, str]] = []  # (index, code) of cells that ran, for replays
         self.probe_status: dict[str, str] = {}
         self.deadline = time.monotonic() + float(self.limits["notebook_timeout"])
         self.output_left = int(self.limits["notebook_output_kb"]) * 1024
@@ -205,7 +206,7 @@ class Runner:
             try:
                 resource.prlimit(pid, what, (value, value))
             except (OSError, ValueError) as exc:
-                self.emit(ev="note", message=f"could not set limit {what}: {exc}")
+                self.emit(ev="degraded", message=f"could not set limit {what}: {exc}")
 
     def kill_kernel(self) -> None:
         pid = self.kernel_pid()
@@ -266,64 +267,56 @@ class Runner:
         return self.fresh_kernel(replay=True)
 
     def fresh_kernel(self, replay: bool) -> bool:
-        if not self.start_kernel():
-            self.dead = True
-            return False
-        if replay:
-            for code in self.ran:
-                status, _ = self.execute(code, self.limits["cell_timeout"], silent=True)
-                if status in ("died", "hung"):
-                    self.emit(ev="restart", status="replay failed", reason=status)
-                    self.kill_kernel()
-                    self.dead = True
-                    return False
-        return True
+        """A new kernel, with the cells that had run replayed silently (``replay``). A cell that
+        ends the kernel during the replay (it died in it, or, if the kernel was gone before the
+        next cell began, the cell before) is dropped from the replay, which starts over."""
+        for _ in range(len(self.ran) + 1):
+            if not self.start_kernel():
+                self.dead = True
+                return False
+            culprit = self._replay() if replay else None
+            if culprit is None:
+                return True
+            self.kill_kernel()
+            index, _code = self.ran.pop(culprit)
+            self.emit(ev="restart", status="replayed without a cell", index=index,
+                      reason=f"cell {index} ended the kernel again when replayed")
+        self.emit(ev="restart", status="replay failed", reason="no replay kept the kernel")
+        self.dead = True
+        return False
+
+    def _replay(self) -> int | None:
+        """Replay the cells that ran; the position in ``self.ran`` of the cell that ended the
+        kernel, or None."""
+        for k, (_index, code) in enumerate(self.ran):
+            status, _ = self.execute(code, self.limits["cell_timeout"], silent=True)
+            if status in ("died", "hung"):
+                return k
+            if status == "gone":
+                return max(k - 1, 0)
+        return None
 
     # ------------------------------------------------------------------ execution
 
     def execute(self, code: str, timeout: float, silent: bool = False
                 ) -> tuple[str, Outputs]:
         """Run ``code``: ``ok``, ``error``, ``timeout`` (interrupted), ``hung`` (the interrupt
-        did not stop it: the kernel was killed) or ``died``."""
+        did not stop it: the kernel was killed), ``died``, or ``gone`` (the kernel had ended
+        before the code began: an earlier cell ended it)."""
         cap = int(self.limits["cell_output_kb"]) * 1024
         outputs = Outputs(min(cap, max(self.output_left, 1024)) if not silent else 64 * 1024)
-        kc, km = self.kc, self.km
-        msg_id = kc.execute(code, silent=False, store_history=not silent, allow_stdin=False,
-                            stop_on_error=False)
-        deadline = time.monotonic() + float(timeout)
-        interrupted = False
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                if interrupted:
-                    self.kill_kernel()
-                    return "hung", outputs
-                interrupted = True
-                try:
-                    km.interrupt_kernel()
-                except Exception:
-                    self.kill_kernel()
-                    return "hung", outputs
-                deadline = time.monotonic() + 3.0
-                continue
-            try:
-                msg = kc.get_iopub_msg(timeout=min(left, 0.5))
-            except queue.Empty:
-                if not km.is_alive():
-                    self.kill_kernel()
-                    return "died", outputs
-                continue
-            if msg.get("parent_header", {}).get("msg_id") != msg_id:
-                continue
-            if msg["msg_type"] == "status":
-                if msg["content"].get("execution_state") == "idle":
-                    break
-                continue
-            outputs.add(msg)
+        if not self.km.is_alive():
+            self.kill_kernel()
+            return "gone", outputs
+        msg_id = self.kc.execute(code, silent=False, store_history=not silent,
+                                 allow_stdin=False, stop_on_error=False)
+        status = self._wait(msg_id, float(timeout), outputs)
+        if status in ("hung", "died"):
+            return status, outputs
         self._drain_shell()
         if not silent:
             self.output_left -= outputs.size
-        if interrupted:
+        if status == "timeout":
             outputs.add({"msg_type": "error", "content": {
                 "ename": "CellTimeoutError", "evalue":
                 f"the cell ran longer than {timeout:g} s and was interrupted",
@@ -331,6 +324,41 @@ class Runner:
             return "timeout", outputs
         failed = any(o["output_type"] == "error" for o in outputs.items)
         return ("error" if failed else "ok"), outputs
+
+    def _wait(self, msg_id: str, timeout: float, outputs: Outputs) -> str:
+        """Collect the outputs of request ``msg_id`` until the kernel is idle: ``ok``,
+        ``timeout`` (interrupted in time), ``hung`` or ``died`` (the kernel was killed)."""
+        kc, km = self.kc, self.km
+        deadline = time.monotonic() + timeout
+        interrupted = False
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                if interrupted:
+                    self.kill_kernel()
+                    return "hung"
+                interrupted = True
+                try:
+                    km.interrupt_kernel()
+                except Exception:
+                    self.kill_kernel()
+                    return "hung"
+                deadline = time.monotonic() + 3.0
+                continue
+            try:
+                msg = kc.get_iopub_msg(timeout=min(left, 0.5))
+            except queue.Empty:
+                if not km.is_alive():
+                    self.kill_kernel()
+                    return "died"
+                continue
+            if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "status":
+                if msg["content"].get("execution_state") == "idle":
+                    return "timeout" if interrupted else "ok"
+                continue
+            outputs.add(msg)
 
     def _drain_shell(self) -> None:
         while True:
@@ -348,50 +376,64 @@ class Runner:
             return self.restart("the kernel had stopped")
         return True
 
+    def _not_run(self, index: int, left: float) -> str | None:
+        """Why cell ``index`` is not run, or None."""
+        if left <= 0:
+            return "not run: the notebook's time limit was reached"
+        if not self.ensure_kernel():
+            return "not run: the kernel could not be restarted"
+        if index in self.job.get("skip_cells", []):
+            return "not run: in a first run this cell stopped the grader's sandbox"
+        return None
+
+    def execute_again(self, code: str, timeout: float, label: str, silent: bool = False
+                      ) -> tuple[str, Outputs]:
+        """:meth:`execute`; if the kernel was gone before the code began (an earlier cell ended
+        it after it finished, e.g. with ``exit()``), once more in a restarted kernel."""
+        status, outputs = self.execute(code, timeout, silent=silent)
+        if status == "gone" and self.restart(f"{label}: an earlier cell ended the kernel"):
+            status, outputs = self.execute(code, timeout, silent=silent)
+        return ("died" if status == "gone" else status), outputs
+
     def run_cell(self, cell: dict) -> None:
         index = cell["index"]
         left = self.deadline - time.monotonic()
-        if left <= 0:
-            self.emit(ev="cell", index=index, status="skipped",
-                      note="not run: the notebook's time limit was reached")
-            return
-        if not self.ensure_kernel():
-            self.emit(ev="cell", index=index, status="skipped",
-                      note="not run: the kernel could not be restarted")
-            return
-        if index in self.job.get("skip_cells", []):
-            self.emit(ev="cell", index=index, status="skipped",
-                      note="not run: in a first run this cell stopped the grader's sandbox")
+        why = self._not_run(index, left)
+        if why:
+            self.emit(ev="cell", index=index, status="skipped", note=why)
             return
         timeout = min(float(self.limits["cell_timeout"]), max(left, 1.0))
         started = time.monotonic()
         self.emit(ev="begin", index=index)
-        status, outputs = self.execute(cell["source"], timeout)
+        status, outputs = self.execute_again(cell["source"], timeout, f"cell {index}")
         if outputs.truncated:
             self.emit(ev="limit", what="output", index=index,
                       message=f"output of cell {index} truncated")
-        note = None
         memory = status == "error" and any(
             o["output_type"] == "error" and o["ename"] == "MemoryError" for o in outputs.items)
-        if memory:
-            # The kernel may hold all the memory it could get: go on in a fresh kernel,
-            # without this cell.
-            note = ("the cell ran out of memory: the kernel was restarted without it "
-                    f"(limit {self.limits['memory_mb']} MB)")
-        elif status in ("ok", "error") and cell.get("kind") != "test":
-            self.ran.append(cell["source"])
-        if status == "died":
-            note = "the kernel died while running this cell (crash, exit or memory limit)"
-        elif status == "hung":
-            note = (f"the cell ran longer than {timeout:g} s and could not be interrupted: the "
-                    "kernel was stopped")
+        if status in ("ok", "error") and not memory and cell.get("kind") != "test":
+            self.ran.append((index, cell["source"]))
         self.emit(ev="cell", index=index, status=status, outputs=outputs.items,
-                  execution_count=outputs.execution_count, note=note,
+                  execution_count=outputs.execution_count,
+                  note=self._cell_note(status, memory, timeout),
                   seconds=round(time.monotonic() - started, 3))
         if status in ("died", "hung") or memory:
             self.restart(f"cell {index}: {'memory' if memory else status}")
         else:
             self.kill_strays()
+
+    def _cell_note(self, status: str, memory: bool, timeout: float) -> str | None:
+        if memory:
+            # The kernel may hold all the memory it could get: go on in a fresh kernel,
+            # without this cell.
+            return ("the cell ran out of memory: the kernel was restarted without it "
+                    f"(limit {self.limits['memory_mb']} MB)")
+        if status == "died":
+            return "the kernel died while running this cell (crash, exit or memory limit)"
+        if status == "hung":
+            return (f"the cell ran longer than {timeout:g} s and could not be interrupted: the "
+                    "kernel was stopped")
+        return None
 
     # ------------------------------------------------------------------ probes
 
@@ -416,7 +458,8 @@ class Runner:
         inputs = os.path.join(self.job["job"], "inputs", f"{check}.json")
         code = PROBE.format(call=f"run({check!r}, {inputs!r}, {out!r}, globals())")
         started = time.monotonic()
-        status, outputs = self.execute(code, self.limits["cell_timeout"], silent=True)
+        status, outputs = self.execute_again(code, self.limits["cell_timeout"],
+                                             f"probe {check}", silent=True)
         seconds = round(time.monotonic() - started, 3)
         self.deadline += seconds  # the grader's probes do not count against the notebook
         text, defined = None, None
@@ -465,8 +508,8 @@ class Runner:
             return
         out = os.path.join(self.job.get("probe_dir") or os.path.join(self.work, ".probe"),
                            "integrity.json")
-        status, _ = self.execute(PROBE.format(call=f"integrity({out!r})"),
-                                 self.limits["cell_timeout"], silent=True)
+        status, _ = self.execute_again(PROBE.format(call=f"integrity({out!r})"),
+                                       self.limits["cell_timeout"], "integrity", silent=True)
         text, st = self._read_probe(out) if status in ("ok", "error") else (None, status)
         changed = None
         if st == "ok":
@@ -529,15 +572,34 @@ class Runner:
                   restarts=self.restarts, kernels=self.kernels)
 
 
+def undumpable(prctl=None) -> str | None:
+    """Make this process non-dumpable, so that a process of the same user (the kernel) can
+    neither open its file descriptors through /proc nor trace it; None, or why it failed."""
+    try:
+        import ctypes
+
+        if prctl is None:
+            prctl = ctypes.CDLL(None, use_errno=True).prctl
+        if prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0:
+            return f"prctl(PR_SET_DUMPABLE, 0) failed (errno {ctypes.get_errno()})"
+    except Exception as exc:  # no ctypes, no libc: reported as a degraded sandbox
+        return f"prctl(PR_SET_DUMPABLE, 0) failed ({type(exc).__name__}: {exc})"
+    return None
+
+
 def main(argv: list[str]) -> int:
     with open(argv[1]) as f:
         job = json.load(f)
+    failed = undumpable()
     out = os.dup(1)
     os.set_inheritable(out, False)
     null = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(null, fd)
     report = Report(out)
+    if failed:
+        report.emit(ev="degraded", message=f"the event stream may be forged by the kernel: "
+                                           f"{failed}")
     try:
         Runner(job, report).run()
     except BaseException as exc:  # report, never hang
