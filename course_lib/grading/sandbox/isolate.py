@@ -34,8 +34,8 @@ import compileall
 import json
 import os
 import secrets
-import shlex
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -43,15 +43,13 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from course_lib.grading.sandbox import rootfs
+
 __all__ = ["Limits", "SandboxRun", "IsolationRefused", "detect_mode", "ensure_isolation",
            "run_notebook", "library_copy", "MODES"]
 
 MODES = ("root", "userns", "none")
 
-#: Paths hidden from student code besides the course folder and the library's project folder.
-DEFAULT_HIDDEN = ("/root", "/home")
-#: World-writable places replaced by private, size-limited tmpfs mounts.
-PRIVATE_TMP = ("/var/tmp", "/dev/shm", "/run/lock")
 
 
 @dataclass
@@ -98,6 +96,8 @@ class SandboxRun:
 
 _MODE_CACHE: dict[str, tuple[str, str | None]] = {}
 
+#: PATH of the set-up script (util-linux's pivot_root lives in sbin).
+_SETUP_PATH = "/usr/sbin:/usr/bin:/sbin:/bin"
 _UNSHARE = ["unshare", "--net", "--mount", "--pid", "--fork", "--kill-child", "--mount-proc"]
 
 
@@ -127,16 +127,16 @@ def _try_modes(requested: str) -> tuple[str | None, list[str]]:
     forced = os.environ.get(UNAVAILABLE_ENV)
     if forced:
         return None, [f"{UNAVAILABLE_ENV} is set ({forced})"]
-    if shutil.which("unshare") is None:
-        return None, ["the unshare command (util-linux) is missing"]
+    missing = [c for c in ("unshare", "setpriv", "pivot_root")
+               if shutil.which(c, path=_SETUP_PATH) is None]
+    if missing:
+        return None, [f"the {' and '.join(missing)} command(s) of util-linux are missing"]
     why = []
     if requested in ("auto", "root"):
         if os.geteuid() != 0:
             why.append("namespaces as root: the grader does not run as root")
         else:
             err = _probe_command(_UNSHARE + ["true"])
-            if err is None and shutil.which("setpriv") is None:
-                err = "the setpriv command (util-linux) is missing"
             if err is None:
                 return "root", why
             why.append(f"namespaces as root ({' '.join(_UNSHARE)}) failed: {err}")
@@ -269,82 +269,6 @@ def _library_project_root() -> Path:
 # --------------------------------------------------------------------------- launching
 
 
-def _inside(path: Path, parent: Path) -> bool:
-    try:
-        path.relative_to(parent)
-        return True
-    except ValueError:
-        return False
-
-
-def _existing_dirs(paths) -> list[Path]:
-    out = []
-    for p in paths:
-        p = Path(p).resolve()
-        if p.is_dir() and p not in out and p != Path("/"):
-            out.append(p)
-    return out
-
-
-def _setup_script(base: Path, lib: Path, hidden: list[Path], uid: int | None,
-                  limits: Limits, runner_cmd: list[str], env: dict[str, str]) -> str:
-    """The shell script run as (namespace) root inside the fresh namespaces."""
-    q = shlex.quote
-    newtmp = base / "newtmp"
-    expose = []
-    needed = _existing_dirs([sys.prefix, sys.base_prefix, Path(sys.executable).resolve().parent
-                             .parent])
-    covers = hidden + [Path("/tmp").resolve()]
-    for p in needed:
-        if any(_inside(p, h) for h in covers):
-            # keep only the outermost paths to expose
-            if not any(_inside(p, e) and p != e for e in needed if any(_inside(e, h)
-                                                                       for h in covers)):
-                expose.append(p)
-    lines = ["set -eu", "mount -n --make-rprivate /",
-             f"mount -n -t tmpfs -o size={int(limits.tmpfs_mb)}m,mode=1777 course-tmp "
-             f"{q(str(newtmp))}",
-             f"mkdir {q(str(newtmp / 'job'))} {q(str(newtmp / 'lib'))} "
-             f"{q(str(newtmp / 'work'))} {q(str(newtmp / 'probe'))} {q(str(newtmp / '.x'))}",
-             # the probes' results get a tmpfs of their own: a full /tmp cannot stop them
-             f"mount -n -t tmpfs -o size={int(limits.probe_output_mb) + 16}m,mode=1777 "
-             f"course-probe {q(str(newtmp / 'probe'))}",
-             f"mount -n --bind {q(str(base / 'job'))} {q(str(newtmp / 'job'))}",
-             f"mount -n -o remount,bind,ro {q(str(newtmp / 'job'))}",
-             f"mount -n --bind {q(str(lib))} {q(str(newtmp / 'lib'))}",
-             f"mount -n -o remount,bind,ro {q(str(newtmp / 'lib'))}"]
-    for i, p in enumerate(expose):
-        stage = newtmp / ".x" / str(i)
-        lines += [f"mkdir {q(str(stage))}", f"mount -n --bind {q(str(p))} {q(str(stage))}",
-                  f"mount -n -o remount,bind,ro {q(str(stage))}"]
-    for h in hidden:
-        lines.append(f"mount -n -t tmpfs -o size=1m,mode=755 course-hidden {q(str(h))}")
-    for d in PRIVATE_TMP:
-        if os.path.isdir(d) and not os.path.islink(d):
-            lines.append(f"mount -n -t tmpfs -o size=16m,mode=1777 course-tmp {q(d)}")
-    lines.append(f"mount -n --move {q(str(newtmp))} /tmp")
-    for i, p in enumerate(expose):
-        lines += [f"mkdir -p {q(str(p))}", f"mount -n --move /tmp/.x/{i} {q(str(p))}"]
-    lines.append("rm -rf /tmp/.x")
-    if uid is not None:
-        lines += [f"chown {uid}:{uid} /tmp/work /tmp/probe", "chmod 700 /tmp/work /tmp/probe"]
-    # Best effort: the root filesystem read-only for the run (the uid drop already forbids it).
-    lines.append("mount -n -o remount,bind,ro / 2>/dev/null || true")
-    lines.append("cd /tmp/work")
-    envs = " ".join(q(f"{k}={v}") for k, v in env.items())
-    run = " ".join(q(c) for c in runner_cmd)
-    if uid is not None:
-        lines.append(f"setpriv --reuid={uid} --regid={uid} --clear-groups --inh-caps=-all "
-                     f"--bounding-set=-all --no-new-privs -- env -i {envs} {run}")
-    else:
-        # Namespace root of an unprivileged user namespace: drop every capability for good,
-        # so that student code cannot undo the mounts.
-        lines.append("setpriv --inh-caps=-all --bounding-set=-all --no-new-privs "
-                     "--securebits=+noroot,+noroot_locked,+no_setuid_fixup,"
-                     f"+no_setuid_fixup_locked -- env -i {envs} {run}")
-    return "\n".join(lines) + "\n"
-
-
 def _kernel_env(work: str, lib: str) -> dict[str, str]:
     bindir = str(Path(sys.executable).parent)
     return {
@@ -360,11 +284,19 @@ def _kernel_env(work: str, lib: str) -> dict[str, str]:
     }
 
 
-def _read_events(path: Path, cap: int) -> tuple[list[dict], bool]:
+#: Events kept once, the first time their key is seen (the runner sends each once; a later
+#: copy can only be a forgery): kind -> fields of the key.
+_ONCE = {"start": (), "cell": ("index",), "probe": ("check", "when"), "integrity": (),
+         "retry": (), "done": ()}
+#: The runner's last event: nothing after it is read.
+END = "done"
+
+
+def parse_events(data: bytes, truncated: bool) -> tuple[list[dict], bool]:
+    """The events in ``data`` (JSON lines; anything else is skipped): the first event per key
+    of :data:`_ONCE`, nothing after the first :data:`END` event."""
     events: list[dict] = []
-    size = path.stat().st_size if path.exists() else 0
-    with open(path, "rb") as f:
-        data = f.read(cap)
+    seen: set[tuple] = set()
     for line in data.split(b"\n"):
         if not line.strip():
             continue
@@ -372,9 +304,130 @@ def _read_events(path: Path, cap: int) -> tuple[list[dict], bool]:
             ev = json.loads(line)
         except ValueError:
             continue
-        if isinstance(ev, dict) and isinstance(ev.get("ev"), str):
-            events.append(ev)
-    return events, size > cap
+        if not (isinstance(ev, dict) and isinstance(ev.get("ev"), str)):
+            continue
+        kind = ev["ev"]
+        if kind in _ONCE:
+            key = (kind,) + tuple(json.dumps(ev.get(f), sort_keys=True) for f in _ONCE[kind])
+            if key in seen:
+                continue
+            seen.add(key)
+        events.append(ev)
+        if kind == END:
+            break
+    return events, truncated
+
+
+def _collect(proc: subprocess.Popen, sock: socket.socket, wall: float, cap: int
+             ) -> tuple[bytes, bool, bool]:
+    """Read the runner's stream until it closes: ``(data, truncated, killed)``; at most ``cap``
+    bytes are kept (the rest is read and dropped, so the runner never blocks), and the whole
+    sandbox is killed at ``wall`` seconds."""
+    deadline = time.monotonic() + wall
+    data, size, killed, ended = bytearray(), 0, False, None
+    sock.settimeout(0.5)
+    while True:
+        if not killed and time.monotonic() > deadline:
+            killed = True
+            _kill_group(proc)
+        try:
+            chunk = sock.recv(1 << 16)
+        except TimeoutError:
+            if proc.poll() is not None:  # a process left behind may hold the stream open
+                ended = ended or time.monotonic()
+                if killed or time.monotonic() - ended > 5:
+                    break
+            continue
+        except OSError:
+            break
+        if not chunk:
+            break
+        size += len(chunk)
+        if len(data) < cap:
+            data += chunk[: cap - len(data)]
+    return bytes(data), size > cap, killed
+
+
+def _stream_cap(limits: Limits, n_probes: int) -> int:
+    """Bytes of the runner's stream the trusted side reads."""
+    return int(limits.probe_output_mb * max(n_probes, 1) + limits.notebook_output_kb / 1024 * 2
+               + 16) * 1024 * 1024
+
+
+def _launch(cmd: list[str], env: dict[str, str], cwd: str, err_path: Path, wall: float,
+            cap: int) -> tuple[bytes, bool, bool, int | None]:
+    """Start ``cmd`` with its stdout on one end of a socket pair (a socket cannot be reopened
+    through /proc, unlike a pipe or a file) and read the other: ``(data, truncated, killed,
+    returncode)``."""
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        with open(err_path, "wb") as err:
+            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=theirs.fileno(),
+                                    stderr=err, cwd=cwd, env=env, start_new_session=True)
+        theirs.close()
+        data, truncated, killed = _collect(proc, ours, wall, cap)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            _kill_group(proc)
+            proc.wait()
+        return data, truncated, killed, proc.returncode
+    finally:
+        theirs.close()
+        ours.close()
+
+
+def _places(base: Path, mode: str, lib: Path) -> dict[str, Path]:
+    """Where the run's folders are, as the runner and the kernel see them."""
+    if mode == "none":
+        for name in ("work", "probe"):
+            (base / name).mkdir()
+        return {"work": base / "work", "job": base / "job", "lib": lib, "probe": base / "probe"}
+    return {name: Path("/tmp") / name for name in ("work", "job", "lib", "probe")}
+
+
+def _write_job(base: Path, job: dict, limits: Limits, mode: str, places: dict[str, Path]
+               ) -> dict:
+    """Write the job (world-readable: the sandbox's uid reads it) and return it."""
+    job = dict(job, limits=asdict(limits), work=str(places["work"]), job=str(places["job"]),
+               mode=mode, probe_dir=str(places["probe"]))
+    inputs = job.pop("inputs", {})
+    (base / "job" / "inputs").mkdir(parents=True)
+    for name, text in inputs.items():
+        (base / "job" / "inputs" / f"{name}.json").write_text(text)
+    (base / "job" / "job.json").write_text(json.dumps(job))
+    for root, _dirs, files in os.walk(base / "job"):
+        os.chmod(root, 0o755)
+        for name in files:
+            os.chmod(os.path.join(root, name), 0o644)
+    os.chmod(base, 0o711)
+    return job
+
+
+def _command(base: Path, mode: str, lib: Path, places: dict[str, Path], limits: Limits,
+             hidden: list[Path]) -> tuple[list[str], dict[str, str], str]:
+    """``(command, environment, cwd)`` that start the runner in the sandbox."""
+    env = _kernel_env(str(places["work"]), str(places["lib"]))
+    runner = [sys.executable, "-I", str(places["lib"] / "course_lib" / "grading" / "sandbox"
+                                        / "runner.py"), str(places["job"] / "job.json")]
+    if mode == "none":
+        return runner, env, str(places["work"])
+    uid = 3_000_000 + secrets.randbelow(900_000) if mode == "root" else None
+    (base / "root").mkdir()
+    script = rootfs.setup_script(base, lib, hidden, uid, limits.tmpfs_mb,
+                                 limits.probe_output_mb, runner, env)
+    (base / "setup.sh").write_text(script)
+    prefix = _UNSHARE if mode == "root" else (["unshare", "--user", "--map-root-user"]
+                                              + _UNSHARE[1:])
+    return (prefix + ["/bin/sh", str(base / "setup.sh")],
+            {"PATH": _SETUP_PATH, "LANG": "C.UTF-8"}, "/")
+
+
+def _degraded(reason: str | None, events: list[dict]) -> str | None:
+    """Why the run is degraded: the mode, and every best-effort step that failed."""
+    reasons = [reason] if reason else []
+    reasons += [str(e.get("message"))[:300] for e in events if e.get("ev") == rootfs.DEGRADED]
+    return "; ".join(dict.fromkeys(reasons)) or None
 
 
 def run_notebook(job: dict, limits: Limits, mode: str = "auto",
@@ -383,82 +436,30 @@ def run_notebook(job: dict, limits: Limits, mode: str = "auto",
     """Run ``job`` (see :mod:`course_lib.grading.sandbox.runner`) in a sandbox and read what it
     wrote.
 
-    ``hidden``: folders student code must not see (the course folder at least); the library's
-    project folder and :data:`DEFAULT_HIDDEN` are added. Raises :class:`IsolationRefused` when
-    student code cannot be isolated, unless ``allow_unisolated`` (default: only when ``mode``
-    is ``"none"``, the caller's explicit choice).
+    ``hidden``: folders that must stay hidden even if they lie inside what the sandbox shows
+    (the course folder at least; the library's project folder is added). Raises
+    :class:`IsolationRefused` when student code cannot be isolated, unless ``allow_unisolated``
+    (default: only when ``mode`` is ``"none"``, the caller's explicit choice).
     """
     allow = (mode == "none") if allow_unisolated is None else allow_unisolated
     used = ensure_isolation(mode, allow)
-    mode, degraded = used, (detect_mode(mode)[1] if used == "none" else None)
+    reason = detect_mode(mode)[1] if used == "none" else None
     lib = library_copy()
     base = Path(tempfile.mkdtemp(prefix="course-sandbox-"))
     started = time.monotonic()
-    hide = _existing_dirs(list(hidden) + [_library_project_root()] + list(DEFAULT_HIDDEN))
-    inside = [h for h in hide if _inside(base, h) or _inside(lib, h)]
-    if mode != "none" and inside:
-        # The scratch folder lives in a folder that must be hidden (TMPDIR inside the course?):
-        # grade with rlimits only, and say so.
-        mode, degraded = "none", (f"the scratch folder {base} is inside {inside[0]}, which must "
-                                  "be hidden (set TMPDIR elsewhere): rlimits and time limits only")
     try:
-        (base / "job").mkdir()
-        (base / "newtmp").mkdir()
-        if mode == "none":
-            work, jobdir, libdir, probe = base / "work", base / "job", lib, base / "probe"
-            work.mkdir()
-            probe.mkdir()
-        else:
-            work, jobdir, libdir = Path("/tmp/work"), Path("/tmp/job"), Path("/tmp/lib")
-            probe = Path("/tmp/probe")
-        job = dict(job, limits=asdict(limits), work=str(work), job=str(jobdir), mode=mode,
-                   probe_dir=str(probe))
-        inputs = job.pop("inputs", {})
-        (base / "job" / "inputs").mkdir()
-        for name, text in inputs.items():
-            (base / "job" / "inputs" / f"{name}.json").write_text(text)
-        (base / "job" / "job.json").write_text(json.dumps(job))
-        for root, _dirs, files in os.walk(base / "job"):
-            os.chmod(root, 0o755)
-            for name in files:
-                os.chmod(os.path.join(root, name), 0o644)
-        os.chmod(base, 0o711)
-        env = _kernel_env(str(work), str(libdir))
-        runner = [sys.executable, "-I",
-                  str(libdir / "course_lib" / "grading" / "sandbox" / "runner.py"),
-                  str(jobdir / "job.json")]
-        if mode == "none":
-            cmd = runner
-            popen_env = env
-            cwd = str(work)
-        else:
-            uid = 3_000_000 + secrets.randbelow(900_000) if mode == "root" else None
-            script = _setup_script(base, lib, hide, uid, limits, runner, env)
-            (base / "setup.sh").write_text(script)
-            prefix = _UNSHARE if mode == "root" else (["unshare", "--user", "--map-root-user"]
-                                                      + _UNSHARE[1:])
-            cmd = prefix + ["/bin/sh", str(base / "setup.sh")]
-            popen_env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8"}
-            cwd = "/"
-        n_probes = len(job.get("probes", {}))
-        wall = limits.hard_wall(n_probes)
-        out_path, err_path = base / "events.jsonl", base / "setup.err"
-        killed = False
-        with open(out_path, "wb") as out, open(err_path, "wb") as err:
-            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-                                    cwd=cwd, env=popen_env, start_new_session=True)
-            try:
-                proc.wait(timeout=wall)
-            except subprocess.TimeoutExpired:
-                killed = True
-                _kill_group(proc)
-                proc.wait()
-        cap = int(limits.probe_output_mb * max(n_probes, 1) + limits.notebook_output_kb / 1024
-                  * 2 + 16) * 1024 * 1024
-        events, truncated = _read_events(out_path, cap)
-        stderr = err_path.read_bytes()[:4000].decode("utf-8", "replace")
-        return SandboxRun(mode=mode, degraded=degraded, events=events,
-                          returncode=proc.returncode, killed=killed, truncated=truncated,
+        places = _places(base, used, lib)
+        job = _write_job(base, job, limits, used, places)
+        hide = [Path(h) for h in hidden] + [_library_project_root()]
+        cmd, env, cwd = _command(base, used, lib, places, limits, hide)
+        n_probes = len(job.get("probes", []))
+        data, truncated, killed, returncode = _launch(
+            cmd, env, cwd, base / "setup.err", limits.hard_wall(n_probes),
+            _stream_cap(limits, n_probes))
+        events, truncated = parse_events(data, truncated)
+        stderr = (base / "setup.err").read_bytes()[:4000].decode("utf-8", "replace")
+        return SandboxRun(mode=used, degraded=_degraded(reason, events), events=events,
+                          returncode=returncode, killed=killed, truncated=truncated,
                           seconds=time.monotonic() - started, stderr=stderr)
     finally:
         shutil.rmtree(base, ignore_errors=True)

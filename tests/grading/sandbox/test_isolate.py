@@ -15,6 +15,7 @@ from sandbox_support import needs_sandbox
 from course_lib.core import plain
 from course_lib.grading.plugins import trusted
 from course_lib.grading.sandbox import isolate as sandbox
+from course_lib.grading.sandbox import rootfs
 from course_lib.instructor import hidden_checks as checks
 
 pytestmark = pytest.mark.slow
@@ -91,7 +92,7 @@ def test_student_code_sees_no_course_files_no_network_no_root(tmp_path, mode):
     assert facts["network"] != "yes" and facts["dns"] != "yes"
     assert facts["reference"] == "ImportError"
     assert facts["write_tmp"] == "yes" and facts["write_cwd"] == "yes"
-    assert max(facts["pids"]) < 50, "host processes are visible"
+    assert len(facts["pids"]) < 10, "host processes are visible"
     assert not [k for k in facts["env"] if "NBGRADER" in k or "DB" in k]
     assert secret.read_text() == "secret"
 
@@ -113,7 +114,7 @@ def test_a_crash_and_an_unstoppable_cell_do_not_stop_the_notebook():
 @needs_sandbox
 def test_limits_on_memory_files_output_and_processes():
     run = run_cells([
-        "import numpy as np\nblocks = []\nwhile True:\n    blocks.append(np.ones(10**7))",
+        "import numpy as np\nblocks = []\nwhile True:\n    blocks.append(np.empty(10**8))",
         "open('big', 'wb').write(b'x' * (20 << 20))",
         "print('y' * (1 << 20))",
         "import os, time\nkids = 0\nwhile True:\n    try:\n        if os.fork() == 0:\n"
@@ -184,9 +185,9 @@ def test_setup_script_never_writes_mount_tables():
     """Every ``mount`` of the setup script passes ``-n``: as a user who is not root, util-linux
     mounts, then fails to record the mount in ``/run/mount/utab`` and exits non-zero, which
     stopped every run of the unprivileged-user-namespace path."""
-    script = sandbox._setup_script(sandbox.Path("/tmp/base"), sandbox.Path("/tmp/lib"),
-                                   [sandbox.Path("/srv/course")], None, FAST,
-                                   ["python", "runner.py"], {"HOME": "/tmp/work"})
+    script = rootfs.setup_script(sandbox.Path("/tmp/base"), sandbox.Path("/tmp/lib"),
+                                 [sandbox.Path("/srv/course")], None, 32, 8,
+                                 ["python", "runner.py"], {"HOME": "/tmp/work"})
     mounts = [line for line in script.splitlines() if line.lstrip().startswith("mount ")]
     assert len(mounts) >= 8
     assert all(line.split()[1] == "-n" for line in mounts), mounts

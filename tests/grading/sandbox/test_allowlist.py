@@ -1,0 +1,121 @@
+"""The kernel's filesystem is an allowlist: the system, the Python installation, the
+student-safe library copy, the submission's folder and a private scratch. A solved source
+notebook and the reference planted elsewhere (a home folder, /srv, another site-packages, the
+repository an editable install points at) can be neither read nor imported."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import site
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+import sandbox_support
+
+import course_lib
+from course_lib.grading.sandbox import isolate as sandbox
+from course_lib.grading.sandbox import rootfs
+
+pytestmark = pytest.mark.slow
+
+FAST = sandbox.Limits(cell_timeout=8, notebook_timeout=60, memory_mb=1536, file_mb=8,
+                      tmpfs_mb=32, nproc=64, cpu_seconds=60)
+SOLVED = "def initialize_parameters_he(layers_dims):  # PLANTED-SOLUTION\n"
+
+SPY = r'''
+import importlib.util, json, os
+facts = {"root": sorted(os.listdir("/")), "read": {}, "exec": {}}
+for path in PLANTED:
+    try:
+        facts["read"][path] = open(path).read()[:40]
+    except OSError as exc:
+        facts["read"][path] = type(exc).__name__
+for path in MODULES:
+    try:
+        spec = importlib.util.spec_from_file_location("planted", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        facts["exec"][path] = module.SECRET
+    except Exception as exc:
+        facts["exec"][path] = type(exc).__name__
+try:
+    import course_lib.instructor.reference
+    facts["import"] = "yes"
+except ImportError:
+    facts["import"] = "ImportError"
+facts["course_lib"] = __import__("course_lib").__file__
+print("FACTS" + json.dumps(facts))
+'''
+
+
+def _plant(folder: Path, made: list[Path]) -> tuple[Path, Path]:
+    """A solved notebook and a reference module under ``folder`` (removed by the caller)."""
+    made.append(folder)
+    notebook = folder / "course" / "source" / "initialization" / "initialization.ipynb"
+    reference = folder / "course_lib" / "instructor" / "reference" / "initialization.py"
+    for path in (notebook, reference):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    notebook.write_text(json.dumps({"cells": [{"source": SOLVED}]}))
+    reference.write_text(f"SECRET = {SOLVED!r}\n")
+    return notebook, reference
+
+
+def _site_packages_outside_the_venv() -> list[Path]:
+    """Site-packages folders the kernel's Python does not import from, but a Python of the
+    machine does: a course_lib installed there (not editable) holds ``instructor/``."""
+    candidates = [Path(sys.base_prefix) / "lib" / f"python{sys.version_info.major}."
+                  f"{sys.version_info.minor}" / "site-packages",
+                  Path("/usr/lib/python3/dist-packages")]
+    return [p for p in candidates if p.is_dir() and str(p) not in site.getsitepackages()
+            and not (p / "course_lib").exists()]
+
+
+@pytest.fixture
+def planted():
+    tag = f"a2-planted-{uuid.uuid4().hex[:8]}"
+    made: list[Path] = []
+    files = []
+    try:
+        for folder in (Path("/home") / tag, Path("/srv") / tag, Path.home() / tag):
+            files += _plant(folder, made)
+        for packages in _site_packages_outside_the_venv():
+            reference = (packages / "course_lib" / "instructor" / "reference"
+                         / "initialization.py")
+            made.append(packages / "course_lib")
+            reference.parent.mkdir(parents=True)
+            reference.write_text(f"SECRET = {SOLVED!r}\n")
+            files.append(reference)
+        yield files
+    finally:
+        for folder in made:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.mark.parametrize("mode", sandbox_support.isolating_modes())
+def test_kernel_cannot_read_or_import_planted_solutions(planted, mode):
+    mode = sandbox_support.require(mode)
+    repo = Path(course_lib.__file__).resolve().parent
+    real = [str(repo / "instructor" / "reference" / "initialization.py"),
+            str(repo.parent / "source" / "initialization" / "initialization.ipynb")]
+    paths = [str(p) for p in planted] + real
+    modules = [str(p) for p in planted if p.suffix == ".py"] + real[:1]
+    cells = [f"PLANTED = {paths!r}\nMODULES = {modules!r}", SPY]
+    job = {"cells": [{"index": i, "kind": "run", "source": s} for i, s in enumerate(cells)],
+           "probes": []}
+    run = sandbox.run_notebook(job, FAST, mode=mode)
+    assert run.mode == mode and not run.degraded, (run.degraded, run.stderr)
+    [ev] = [e for e in run.of("cell") if e["index"] == 1]
+    text = "".join(o.get("text", "") for o in ev["outputs"] if o["output_type"] == "stream")
+    assert "FACTS" in text, ev
+    facts = json.loads(text.split("FACTS", 1)[1])
+    assert "PLANTED" not in json.dumps(facts), facts
+    assert all(v in ("FileNotFoundError", "PermissionError") for v in facts["read"].values())
+    assert all(v in ("FileNotFoundError", "PermissionError") for v in facts["exec"].values())
+    assert facts["import"] == "ImportError"
+    assert facts["course_lib"] == "/tmp/lib/course_lib/__init__.py"
+    tops = {Path(p).parts[1] for p in rootfs.python_dirs()}
+    assert set(facts["root"]) <= set(rootfs.SYSTEM_TOPS) | {"etc", "dev", "proc", "tmp",
+                                                            "var"} | tops, facts["root"]
