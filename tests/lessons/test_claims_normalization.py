@@ -21,6 +21,7 @@ Claims (section of the notebook):
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -31,6 +32,7 @@ from course_lib.lessons import normalization as contours
 
 pytestmark = pytest.mark.xdist_group("claims-normalization")
 
+SOURCE = Path(__file__).resolve().parents[2] / "source/normalization/normalization.ipynb"
 SEEDS = range(5)
 SCALE, SHIFT = np.array([[40.0], [0.5]]), np.array([[300.0], [-2.0]])
 RATES = np.geomspace(1e-3, 2.5, 36)
@@ -130,3 +132,16 @@ def test_slider_redraws_within_100_ms_on_first_visit():
     assert np.median(explorer.latencies) < 0.1
     width = int.from_bytes(explorer.frame()[16:20], "big")  # PNG header: width in pixels
     assert width <= 900
+
+
+# --- the notebook itself ------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_notebook_runs_clean_with_readable_figures():
+    """The source notebook runs top to bottom with every figure checked by
+    ``plotting.figure_problems`` (dpi, column width, labels, overlaps, legends over data)."""
+    from notebooks.test_lecture_notebooks import _problems, run_audited
+
+    nb, _ = run_audited(SOURCE)
+    problems, figures = _problems(nb)
+    assert not problems + figures, "\n".join(problems + figures)
