@@ -53,21 +53,21 @@ def _inside(path: Path, parent: Path) -> bool:
     return path == parent or parent in path.parents
 
 
-def _outermost(paths) -> list[Path]:
-    """Existing folders among ``paths`` (resolved), without those inside another one."""
+def _existing(paths) -> list[Path]:
+    """Existing folders among ``paths`` (resolved, once each, never ``/``)."""
     found = []
     for p in paths:
         p = Path(p).resolve()
         if p.is_dir() and p != Path("/") and p not in found:
             found.append(p)
-    return sorted(p for p in found if not any(_inside(p, o) for o in found if o != p))
+    return found
 
 
 def python_dirs() -> list[Path]:
     """The Python installation the kernel runs: prefixes and site-packages."""
     exe = Path(sys.executable).resolve()
-    return _outermost([sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
-                       exe.parent.parent, *site.getsitepackages()])
+    return _existing([sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
+                      exe.parent.parent, *site.getsitepackages()])
 
 
 def course_lib_copies(roots: list[Path]) -> list[Path]:
@@ -142,16 +142,22 @@ def _system(root: str) -> list[str]:
 
 def _layers(root: str, system: list[Path], pythons: list[Path], masks: list[Path]
             ) -> tuple[list[str], list[str]]:
-    """Lines that mount the Python installation and cover the visible ``masks`` with empty
-    tmpfs, outermost first (a mask at the same place as a Python folder goes under it), and the
-    lines that make the masks read-only once everything is mounted."""
-    exposed = system + pythons
-    layers = [(m, 0) for m in _outermost(masks) if any(_inside(m, e) for e in exposed)]
-    layers += [(p, 1) for p in pythons if not any(_inside(p, s) for s in system)
-               or any(_inside(p, m) for m, _ in layers)]
+    """Lines that mount the Python installation and cover the ``masks`` with empty tmpfs,
+    outermost first, each only where it is not visible yet (a Python folder) or visible (a
+    mask): a mask at the same place as a Python folder goes under it; a ``course_lib`` inside
+    site-packages mounted back inside a mask is masked again. Also the lines that make the
+    masks read-only once everything is mounted."""
+    placed = [(s, True) for s in system]           # (path, shown)
     lines, seal = [], []
-    for path, kind in sorted(layers, key=lambda pk: (len(pk[0].parts), pk[1], pk[0])):
-        if kind == 1:
+    todo = [(m, False) for m in _existing(masks)] + [(p, True) for p in pythons]
+    for path, show in sorted(todo, key=lambda ps: (len(ps[0].parts), ps[1], ps[0])):
+        covers = [(len(pl[0].parts), k, pl[1]) for k, pl in enumerate(placed)
+                  if _inside(path, pl[0])]
+        visible = bool(covers) and max(covers)[2]  # the deepest, the last placed there
+        if show == visible:
+            continue  # a Python folder already shown, or a mask over nothing visible
+        placed.append((path, show))
+        if show:
             lines += _bind_open(path, root)
             continue
         target = q(root + str(path))

@@ -119,3 +119,19 @@ def test_kernel_cannot_read_or_import_planted_solutions(planted, mode):
     tops = {Path(p).parts[1] for p in rootfs.python_dirs()}
     assert set(facts["root"]) <= set(rootfs.SYSTEM_TOPS) | {"etc", "dev", "proc", "tmp",
                                                             "var"} | tops, facts["root"]
+
+
+def test_layers_mask_other_course_libs_even_inside_a_python_folder_shown_again(tmp_path):
+    """A Debian layout: the system in /usr, /usr/local masked, the site-packages of pip in
+    /usr/local shown again, and a course_lib installed there masked again."""
+    usr = tmp_path / "usr"
+    site_packages = usr / "local" / "lib" / "python3.11" / "dist-packages"
+    installed = site_packages / "course_lib"
+    installed.mkdir(parents=True)
+    (usr / "lib" / "python3").mkdir(parents=True)
+    lines, seal = rootfs._layers("/R", [usr], [usr / "lib" / "python3", site_packages],
+                                 [usr / "local", installed, tmp_path / "elsewhere"])
+    mounts = [line.split()[-1] for line in lines if line.startswith("mount -n -t tmpfs")
+              or line.startswith("mount -n --rbind")]
+    assert mounts == [f"/R{usr / 'local'}", f"/R{site_packages}", f"/R{installed}"]
+    assert len(seal) == 2 and all("|| echo" in line for line in seal)
