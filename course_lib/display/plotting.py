@@ -264,4 +264,18 @@ def figure_problems(fig, *, min_dpi: float = DPI, max_px: float = COLUMN_PX,
         texts = _texts(fig)
         boxes = [t.get_window_extent(renderer) for t in texts]
         problems += _overlaps(texts, boxes, fig.bbox, tight)
+        problems += _legends_over_texts(fig, texts, boxes, renderer)
+    return problems
+
+
+def _legends_over_texts(fig, texts, boxes, renderer) -> list[str]:
+    problems = []
+    for legend in [ax.get_legend() for ax in fig.axes] + list(fig.legends):
+        if legend is None or not legend.get_visible():
+            continue
+        box = legend.get_window_extent(renderer)
+        for text, b in zip(texts, boxes, strict=True):
+            if min(b.x1, box.x1) - max(b.x0, box.x0) > 1 and \
+                    min(b.y1, box.y1) - max(b.y0, box.y0) > 1:
+                problems.append(f"a legend covers the text {text.get_text()!r}")
     return problems
