@@ -189,6 +189,19 @@ def _nbg(cell) -> dict | None:
     return value if isinstance(value, dict) else None
 
 
+def _unhide_tests(cell, want: dict) -> None:
+    """A read-only cell exactly as released gets its hidden tests back from the gradebook.
+
+    ``generate_assignment`` stores a test cell's checksum before it strips the hidden tests and
+    the release's after, so nbgrader's ``OverwriteCells`` would log ``Attribute 'checksum' ...
+    has changed!`` for every untouched test cell of every submission (nbgrader issue #1961).
+    Putting the gradebook's source back first leaves that warning to cells a student did edit.
+    """
+    if want["meta"].get("locked") and cell.source != want["source"] and (
+            cell.source == strip_hidden_tests(want["source"])):
+        cell.source = want["source"]
+
+
 class RepairNotebook(NbGraderPreprocessor):
     """Restore nbgrader's cells from the gradebook and start the submission's record."""
 
@@ -301,6 +314,7 @@ class RepairNotebook(NbGraderPreprocessor):
             cell.metadata["nbgrader"] = dict(want["meta"])
             if isinstance(checksum, str):
                 cell.metadata["nbgrader"]["checksum"] = checksum
+            _unhide_tests(cell, want)
 
     @staticmethod
     def _missing(nb, truth, flags, notes) -> None:

@@ -61,3 +61,22 @@ def test_cells_before_break_reads_only_the_top_level_list():
         {"a": 1}, {"b": [2, 3]}]
     assert cells_before_break('{"cells": [{"a": 1}], "metadata": {') == [{"a": 1}]
     assert cells_before_break('{"metadata": {"cells": [{"a": 1}]}') == []
+
+
+def test_an_untouched_test_cell_gets_its_hidden_tests_back_and_an_edited_one_does_not():
+    """nbgrader's OverwriteCells then warns about a changed checksum only for a cell the
+    student edited (the release strips hidden tests after the gradebook's checksum)."""
+    from course_lib.grading.plugins.repair import _unhide_tests, strip_hidden_tests
+
+    source = '"""check"""\n### BEGIN HIDDEN TESTS\nrun_hidden_check("f", "a", globals())\n' \
+             "### END HIDDEN TESTS"
+    want = {"source": source, "meta": {"locked": True}}
+    released = nbformat.v4.new_code_cell(strip_hidden_tests(source))
+    _unhide_tests(released, want)
+    assert released.source == source
+    edited = nbformat.v4.new_code_cell('"""check"""\nprint("Passed")')
+    _unhide_tests(edited, want)
+    assert edited.source == '"""check"""\nprint("Passed")'
+    unlocked = nbformat.v4.new_code_cell(strip_hidden_tests(source))
+    _unhide_tests(unlocked, {"source": source, "meta": {"locked": False}})
+    assert unlocked.source == strip_hidden_tests(source)
