@@ -25,7 +25,15 @@ Claims (the numbers in brackets are today's 5-seed means; the asserts keep a mar
   weights as lesson.train;
 - R13 smaller weights, smoother output: the steepest slope of the L2 model's probability is
   several times smaller than the unregularized one's, on every seed;
-- R14 weight decay: (1 - alpha lambd / m) ** 600 leaves about 0.05% of a weight.
+- R14 weight decay: (1 - alpha lambd / m) ** 600 leaves about 0.05% of a weight;
+- R9b the histogram: L2 empties switched-off units (weights below 1e-3), L1 weights sit within
+  about alpha lambd / m = 0.004 of zero;
+
+and of notebooks/06_why_regularization_works, where sections of the assignment moved:
+
+- R15 its experiments.fit(lambd = 1) trains the assignment's L2 model;
+- R16 lambd 0 -> 1 -> 10: weight norm and steepest slope of the output fall on every seed;
+- R17 a tanh network trained with L2 (lambd = 3) has far more z[1] values in |z| < 0.5.
 """
 
 from __future__ import annotations
@@ -39,8 +47,8 @@ import pytest
 from course_lib.core import data, nn, weights
 from course_lib.display import plotting
 from course_lib.instructor.reference import regularization as ref
+from course_lib.lessons import experiments, sliders
 from course_lib.lessons import regularization as lesson
-from course_lib.lessons import sliders
 
 L2 = (ref.compute_cost_with_regularization, ref.backward_propagation_with_regularization)
 L1 = (ref.compute_cost_with_l1_regularization, ref.backward_propagation_with_l1_regularization)
@@ -195,3 +203,50 @@ def test_the_notebook_runs_these_settings():
                    "backward_propagation_with_l1_regularization, 0.3)",
                    "lambds=[0, 0.1, 0.3, 1, 3, 10]", "iterations=lesson.ITERATIONS"):
         assert needle in code, needle
+
+
+# --- notebooks/06_why_regularization_works (sections moved out of the assignment) -------------
+
+def _steepest(parameters, t):
+    xx, _, points = plotting.boundary_grid(t.train[0], steps=100)
+    p = nn.forward_propagation(points, parameters)[0].reshape(xx.shape)
+    return np.abs(np.gradient(p, xx[0, 1] - xx[0, 0])).max()
+
+
+def test_r15_lecture_fit_is_the_assignments_l2(runs):
+    t = lesson.trial(0)
+    fitted, _ = experiments.fit(*t.train, lesson.LAYERS_DIMS, None, lambd=1.0, parameters=t.start,
+                                learning_rate=lesson.LEARNING_RATE,
+                                num_iterations=lesson.ITERATIONS, record_every=lesson.ITERATIONS)
+    for key, value in runs.model(L2_1, 0).items():
+        np.testing.assert_allclose(fitted[key], value, atol=1e-8)
+
+
+def test_r16_larger_lambd_smaller_weights_gentler_slope(runs):
+    """06 section 1: lambd 0 -> 1 -> 10, weight norm and steepest slope fall on every seed."""
+    for k, seed in enumerate(lesson.SEEDS):
+        t = lesson.trial(seed)
+        models = [runs.runs[name][k][0] for name in (NONE, L2_1, L2_10)]
+        norms = [s.weight_norm for s in (lesson.scores(p, t) for p in models)]
+        slopes = [_steepest(p, t) for p in models]
+        assert norms[0] > norms[1] > norms[2] and slopes[0] > slopes[1] > slopes[2]
+        assert slopes[2] < 0.5
+
+
+def test_r17_l2_keeps_tanh_units_near_linear():
+    """06 section 2: with lambd = 3 a larger share of z[1] lies in |z| < 0.5 than without."""
+    def tanh_forward(X, parameters):
+        return nn.deep_forward(X, parameters, activation="tanh")
+
+    for seed in lesson.SEEDS:
+        t = lesson.trial(seed)
+        start = nn.initialize_parameters(list(lesson.LAYERS_DIMS), np.random.default_rng(seed),
+                                         "xavier")
+        inside = []
+        for lambd in (0.0, 3.0):
+            p, _ = nn.train(*t.train, start, forward=tanh_forward,
+                            backward=experiments.weight_decay_backward(lambd),
+                            learning_rate=lesson.LEARNING_RATE,
+                            num_iterations=lesson.ITERATIONS, record_every=lesson.ITERATIONS)
+            inside.append(np.mean(np.abs(p["W1"] @ t.train[0] + p["b1"]) < 0.5))
+        assert inside[1] > inside[0] + 0.3
