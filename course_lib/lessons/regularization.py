@@ -152,14 +152,17 @@ def compare(methods: dict[str, dict | None], seeds: Iterable[int] = SEEDS, *,
     """Train every method (``name -> nn.train pieces``, or a callable ``Trial -> parameters``)
     on every seed and print :meth:`Comparison.table`. ``forward[name]`` predicts for methods
     that are not the three-layer network (``nn.deep_forward`` for logistic regression).
-    ``into``: add the methods to that comparison (same seeds) and print all of it."""
+    ``into``: add the methods to that comparison (same seeds; a method already there is
+    replaced, so running a cell twice changes nothing) and print all of it."""
     result = Comparison(list(seeds)) if into is None else into
+    runs: dict[str, list] = {name: [] for name in methods}
     for seed in result.seeds:
         t = trial(seed)
         for name, pieces in methods.items():
             parameters = pieces(t) if callable(pieces) else train(t, pieces, **train_kwargs)
             fwd = (forward or {}).get(name, nn.forward_propagation)
-            result.runs.setdefault(name, []).append((parameters, scores(parameters, t, fwd)))
+            runs[name].append((parameters, scores(parameters, t, fwd)))
+    result.runs.update(runs)  # only once every run is done: a failure leaves it unchanged
     if show:
         print(result.table(baseline))
     return result
