@@ -15,16 +15,22 @@ import os
 import re
 import sys
 
-from course_lib.checks.messages import FAILING, GRADED, NotDoneYet, is_stub, stubs_in
+from course_lib.checks.messages import (
+    FAILING,
+    GRADED,
+    NotDoneYet,
+    is_stub,
+    stubs_in,
+    student_frames,
+)
 
 __all__ = ["install", "diagnose", "handle"]
 
 
 def _cell_source(tb) -> str:
-    """The source of the cell that was running (the outermost frame of ``tb``)."""
-    if tb is None:
-        return ""
-    return "".join(linecache.getlines(tb.tb_frame.f_code.co_filename))
+    """The source of the cell that was running (the outermost notebook frame of ``tb``)."""
+    frames = student_frames(tb)
+    return "".join(linecache.getlines(frames[0].f_code.co_filename)) if frames else ""
 
 
 def _uses(source: str, names) -> list[str]:
@@ -58,7 +64,8 @@ def diagnose(value: BaseException, tb, namespace: dict) -> str | None:
     if named:
         return (f"This cell uses `{named[0]}`, whose check above fails: fix it first, then "
                 f"run this cell again. {stopped}")
-    if stubs:
+    if stubs and isinstance(value, (NameError, KeyError)):
+        # A name or a key that a cell above would have made, had it not stopped at a stub.
         return (f"This cell needs results of cells above that could not run because "
                 f"`{stubs[0]}` is not done yet: finish it, then run the notebook from there "
                 f"again. {stopped}")

@@ -17,14 +17,15 @@ import functools
 import linecache
 import sys
 import sysconfig
+import textwrap
 import types
 from collections.abc import Callable
 from pathlib import Path
 
 from course_lib.judges import CheckFailed
 
-__all__ = ["NotDoneYet", "StudentError", "GRADED", "FAILING", "is_stub", "student_frames",
-           "stubs_in", "not_done_message", "visible_check"]
+__all__ = ["Mistake", "NotDoneYet", "StudentError", "wrapped", "GRADED", "FAILING", "is_stub",
+           "student_frames", "stubs_in", "not_done_message", "visible_check"]
 
 #: Every graded function whose visible check has been imported: name -> assignment.
 GRADED: dict[str, str] = {}
@@ -35,18 +36,42 @@ _LIBRARY = tuple(str(p) for p in {Path(__file__).resolve().parents[1], Path(sys.
                                   Path(sys.base_prefix), Path(sysconfig.get_paths()["stdlib"])})
 
 
-class NotDoneYet(CheckFailed):
+#: Lines of a message are wrapped at this width: ``nbgrader validate`` cuts longer lines.
+WIDTH = 80
+
+
+def wrapped(text: str, width: int = WIDTH) -> str:
+    """``text`` wrapped at ``width`` (its own line breaks kept, continuation lines indented)."""
+    return "\n".join(textwrap.fill(line, width, subsequent_indent="  ", break_long_words=False,
+                                   break_on_hyphens=False) for line in text.split("\n"))
+
+
+class Mistake(CheckFailed):
+    """A visible check failed: its message names the function and, where it can, the
+    mistake."""
+
+    prefix = "\x1b[31mCheck failed:\x1b[0m "
+    plain_prefix = "Check failed: "
+
+    def _render_traceback_(self) -> list[str]:
+        text = wrapped(self.plain_prefix + str(self))
+        return [self.prefix + text[len(self.plain_prefix):]]
+
+
+class NotDoneYet(Mistake):
     """A graded function is still the release's stub (or calls one)."""
 
+    prefix = plain_prefix = ""
+
     def _render_traceback_(self) -> list[str]:
-        return [f"\x1b[33m{self}\x1b[0m"]
+        return [f"\x1b[33m{wrapped(str(self))}\x1b[0m"]
 
 
-class StudentError(CheckFailed):
+class StudentError(Mistake):
     """The student's function raised while a check called it."""
 
-    def _render_traceback_(self) -> list[str]:
-        return [f"\x1b[31mError in your code:\x1b[0m {self}"]
+    prefix = "\x1b[31mError in your code:\x1b[0m "
+    plain_prefix = "Error in your code: "
 
 
 def is_stub(fn) -> bool:
@@ -76,7 +101,8 @@ def student_frames(tb) -> list[types.FrameType]:
 
 def stubs_in(tb, namespace: dict) -> list[str]:
     """Names of the stub functions of ``namespace`` that ``tb`` went through, innermost last."""
-    codes = {fn.__code__: name for name, fn in namespace.items() if is_stub(fn)}
+    codes = {fn.__code__: getattr(fn, "__name__", name) for name, fn in namespace.items()
+             if is_stub(fn)}
     names = []
     while tb is not None:
         name = codes.get(tb.tb_frame.f_code)
@@ -132,7 +158,8 @@ def visible_check(check: Callable) -> Callable:
             check(fn, *args, **kwargs)
         except CheckFailed as exc:
             FAILING[name] = fn
-            raise type(exc)(_named(name, str(exc))) from None
+            kind = type(exc) if isinstance(exc, Mistake) else Mistake
+            raise kind(_named(name, str(exc))) from None
         except Exception as exc:
             short = _student_error(name, fn, exc)
             if short is None:
