@@ -24,28 +24,29 @@ from functools import cache
 __all__ = ["answer", "is_correct", "questions", "HINTS", "EXPLANATIONS", "REASONING"]
 
 _BLOB = (
-    "eyJ0ZHRfZGV2X3NpemUiOnsia2luZCI6Im51bWJlciIsInZhbHVlIjoxMDAwMCwidG9sIjowLjV9LCJ0ZHRfdGVzdF9zaX"
-    "plIjp7ImtpbmQiOiJudW1iZXIiLCJ2YWx1ZSI6MTAwMCwidG9sIjowLjV9LCJ0ZHRfbmFtZSI6eyJraW5kIjoiY2hvaWNl"
-    "IiwiYWNjZXB0IjpbImRldiIsImRldiBzZXQiLCJhIGRldiBzZXQiLCJ0aGUgZGV2IHNldCIsImRldmVsb3BtZW50IHNldC"
-    "IsImRldmVsb3BtZW50IiwiaG9sZC1vdXQiLCJob2xkb3V0IiwiaG9sZC1vdXQgc2V0IiwiaG9sZC1vdXQgY3Jvc3MgdmFs"
-    "aWRhdGlvbiBzZXQiLCJob2xkLW91dCBjcm9zcy12YWxpZGF0aW9uIHNldCIsImNyb3NzIHZhbGlkYXRpb24gc2V0IiwiY3"
-    "Jvc3MtdmFsaWRhdGlvbiBzZXQiLCJ2YWxpZGF0aW9uIHNldCIsInZhbGlkYXRpb24iXX0sInRkdF9vcHRpbWlzdGljIjp7"
-    "ImtpbmQiOiJjaG9pY2UiLCJhY2NlcHQiOlsiYiIsIihiKSIsIm9wdGltaXN0aWMiXX0sIm1tX3RhcmdldCI6eyJraW5kIj"
-    "oiY2hvaWNlIiwiYWNjZXB0IjpbImIiLCIoYikiLCJhcHAiXX0sIm1tX3NhbWUiOnsia2luZCI6ImJvb2wiLCJ2YWx1ZSI6"
-    "ZmFsc2V9LCJidl9jYXNlX2EiOnsia2luZCI6ImNob2ljZSIsImFjY2VwdCI6WyJoaWdoIGJpYXMiXX0sImJ2X2Nhc2VfYi"
-    "I6eyJraW5kIjoiY2hvaWNlIiwiYWNjZXB0IjpbImxvdyBiaWFzIGFuZCBsb3cgdmFyaWFuY2UiLCJsb3cgdmFyaWFuY2Ug"
-    "YW5kIGxvdyBiaWFzIl19LCJidl9jYXNlX2MiOnsia2luZCI6ImNob2ljZSIsImFjY2VwdCI6WyJoaWdoIHZhcmlhbmNlIl"
-    "19LCJidl9tb3JlX2RhdGEiOnsia2luZCI6ImJvb2wiLCJ2YWx1ZSI6ZmFsc2V9LCJhdWdfZmxpcF9kaWdpdHMiOnsia2lu"
-    "ZCI6ImJvb2wiLCJ2YWx1ZSI6ZmFsc2V9LCJhdWdfcm90YXRpb24iOnsia2luZCI6Im51bWJlciIsInZhbHVlIjoxODAsIn"
-    "RvbCI6MC41LCJtb2R1bG8iOjM2MH0sImF1Z193b3J0aCI6eyJraW5kIjoiY2hvaWNlIiwiYWNjZXB0IjpbImIiLCIoYiki"
-    "LCJsZXNzIiwibGVzcyB0aGFuIl19LCJlc19waWNrIjp7ImtpbmQiOiJjaG9pY2UiLCJhY2NlcHQiOlsiYiIsIihiKSIsIm"
-    "RldiBjb3N0IiwidGhlIGRldiBjb3N0Il19LCJlc19jb3VwbGVkIjp7ImtpbmQiOiJjaG9pY2UiLCJhY2NlcHQiOlsiZWFy"
-    "bHkgc3RvcHBpbmciXX0sInRkdF90d29fbW9kZWxzIjp7ImtpbmQiOiJib29sIiwidmFsdWUiOmZhbHNlfSwidGR0X2Rldl"
-    "9uZWVkZWQiOnsia2luZCI6Im51bWJlciIsInZhbHVlIjoxMDAwMCwidG9sIjoxMDAwfSwibW1fc2h1ZmZsZWRfc2hhcmUi"
-    "Onsia2luZCI6Im51bWJlciIsInZhbHVlIjoxMTksInRvbCI6MTJ9LCJidl9mb2N1cyI6eyJraW5kIjoiY2hvaWNlIiwiYW"
-    "NjZXB0IjpbImJpYXMiLCJhdm9pZGFibGUgYmlhcyIsInRoZSBiaWFzIl19LCJidl9jdXJ2ZSI6eyJraW5kIjoiYm9vbCIs"
-    "InZhbHVlIjp0cnVlfSwiYXVnX3doaWNoX2Vycm9yIjp7ImtpbmQiOiJjaG9pY2UiLCJhY2NlcHQiOlsidmFyaWFuY2UiLC"
-    "J0aGUgdmFyaWFuY2UiXX0sImVzX2xvbmdlciI6eyJraW5kIjoiYm9vbCIsInZhbHVlIjpmYWxzZX19"
+    "eyJ0ZHRfZGV2X3NpemUiOnsia2luZCI6Im51bWJlciIsInZhbHVlIjoxMDAwMCwidG9sIjowLjV9LCJ0ZHRfdGVzdF9zaXpl"
+    "Ijp7ImtpbmQiOiJudW1iZXIiLCJ2YWx1ZSI6MTAwMCwidG9sIjowLjV9LCJ0ZHRfbmFtZSI6eyJraW5kIjoiY2hvaWNlIiwi"
+    "YWNjZXB0IjpbImRldiIsImRldiBzZXQiLCJhIGRldiBzZXQiLCJ0aGUgZGV2IHNldCIsImRldmVsb3BtZW50IHNldCIsImRl"
+    "dmVsb3BtZW50IiwiaG9sZC1vdXQiLCJob2xkb3V0IiwiaG9sZC1vdXQgc2V0IiwiaG9sZC1vdXQgY3Jvc3MgdmFsaWRhdGlv"
+    "biBzZXQiLCJob2xkLW91dCBjcm9zcy12YWxpZGF0aW9uIHNldCIsImNyb3NzIHZhbGlkYXRpb24gc2V0IiwiY3Jvc3MtdmFs"
+    "aWRhdGlvbiBzZXQiLCJ2YWxpZGF0aW9uIHNldCIsInZhbGlkYXRpb24iXX0sInRkdF9vcHRpbWlzdGljIjp7ImtpbmQiOiJj"
+    "aG9pY2UiLCJhY2NlcHQiOlsiYiIsIihiKSIsIm9wdGltaXN0aWMiXX0sIm1tX3RhcmdldCI6eyJraW5kIjoiY2hvaWNlIiwi"
+    "YWNjZXB0IjpbImIiLCIoYikiLCJhcHAiXX0sIm1tX3NhbWUiOnsia2luZCI6ImJvb2wiLCJ2YWx1ZSI6ZmFsc2V9LCJidl9j"
+    "YXNlX2EiOnsia2luZCI6ImNob2ljZSIsImFjY2VwdCI6WyJoaWdoIGJpYXMiXX0sImJ2X2Nhc2VfYiI6eyJraW5kIjoiY2hv"
+    "aWNlIiwiYWNjZXB0IjpbImxvdyBiaWFzIGFuZCBsb3cgdmFyaWFuY2UiLCJsb3cgdmFyaWFuY2UgYW5kIGxvdyBiaWFzIl19"
+    "LCJidl9jYXNlX2MiOnsia2luZCI6ImNob2ljZSIsImFjY2VwdCI6WyJoaWdoIHZhcmlhbmNlIl19LCJidl9tb3JlX2RhdGEi"
+    "Onsia2luZCI6ImJvb2wiLCJ2YWx1ZSI6ZmFsc2V9LCJhdWdfZmxpcF9kaWdpdHMiOnsia2luZCI6ImJvb2wiLCJ2YWx1ZSI6"
+    "ZmFsc2V9LCJhdWdfcm90YXRpb24iOnsia2luZCI6Im51bWJlciIsInZhbHVlIjoxODAsInRvbCI6MC41LCJtb2R1bG8iOjM2"
+    "MH0sImF1Z193b3J0aCI6eyJraW5kIjoiY2hvaWNlIiwiYWNjZXB0IjpbImIiLCIoYikiLCJsZXNzIiwibGVzcyB0aGFuIl19"
+    "LCJlc19waWNrIjp7ImtpbmQiOiJjaG9pY2UiLCJhY2NlcHQiOlsiYiIsIihiKSIsImRldiBjb3N0IiwidGhlIGRldiBjb3N0"
+    "Il19LCJlc19jb3VwbGVkIjp7ImtpbmQiOiJjaG9pY2UiLCJhY2NlcHQiOlsiZWFybHkgc3RvcHBpbmciXX0sInRkdF90d29f"
+    "bW9kZWxzIjp7ImtpbmQiOiJib29sIiwidmFsdWUiOmZhbHNlfSwidGR0X2Rldl9uZWVkZWQiOnsia2luZCI6Im51bWJlciIs"
+    "InZhbHVlIjoxMDAwMCwidG9sIjoxMDAwfSwibW1fc2h1ZmZsZWRfc2hhcmUiOnsia2luZCI6Im51bWJlciIsInZhbHVlIjox"
+    "MTksInRvbCI6MTJ9LCJidl9mb2N1cyI6eyJraW5kIjoiY2hvaWNlIiwiYWNjZXB0IjpbImJpYXMiLCJhdm9pZGFibGUgYmlh"
+    "cyIsInRoZSBiaWFzIl19LCJidl9jdXJ2ZSI6eyJraW5kIjoiYm9vbCIsInZhbHVlIjp0cnVlfSwiYXVnX3doaWNoX2Vycm9y"
+    "Ijp7ImtpbmQiOiJjaG9pY2UiLCJhY2NlcHQiOlsidmFyaWFuY2UiLCJ0aGUgdmFyaWFuY2UiXX0sImVzX2xvbmdlciI6eyJr"
+    "aW5kIjoiYm9vbCIsInZhbHVlIjpmYWxzZX0sIndyX2wxX3dlaWdodCI6eyJraW5kIjoibnVtYmVyIiwidmFsdWUiOjAsInRv"
+    "bCI6MC4wMX0sIndyX2wyX3dlaWdodCI6eyJraW5kIjoibnVtYmVyIiwidmFsdWUiOjAuMjc4LCJ0b2wiOjAuMDF9fQ=="
 )
 
 HINTS: dict[str, str] = {
@@ -73,6 +74,8 @@ HINTS: dict[str, str] = {
     "aug_which_error": "Which number went down: the training error or the gap to the dev error?",
     "es_longer": "After iteration 430 the dev cost only rises. Which parameters does early "
                  "stopping keep?",
+    "wr_l1_weight": "sign(a) max(|a| - lambda, 0) with a = 0.5 and lambda = 0.8.",
+    "wr_l2_weight": "a / (1 + lambda) with a = 0.5 and lambda = 0.8.",
 }
 
 EXPLANATIONS: dict[str, str] = {
@@ -108,6 +111,8 @@ EXPLANATIONS: dict[str, str] = {
                        "came down towards it: augmentation reduced the variance.",
     "es_longer": "The kept parameters are those of the lowest dev cost, still at iteration "
                  "430; training longer only adds iterations after it that are never kept.",
+    "wr_l1_weight": "|a| = 0.5 is below lambda = 0.8: L1's constant pull wins, w = 0 exactly.",
+    "wr_l2_weight": "0.5 / 1.8 = 0.278: L2 shrinks the weight but never to 0.",
 }
 
 #: The questions answered by working something out (a computation or an argument from the
@@ -115,7 +120,7 @@ EXPLANATIONS: dict[str, str] = {
 REASONING = frozenset({
     "tdt_two_models", "tdt_dev_needed", "tdt_optimistic", "mm_shuffled_share", "mm_same",
     "bv_case_a", "bv_case_b", "bv_case_c", "bv_focus", "bv_curve", "aug_which_error",
-    "aug_worth", "es_longer", "es_coupled",
+    "aug_worth", "es_longer", "es_coupled", "wr_l1_weight", "wr_l2_weight",
 })
 
 

@@ -45,6 +45,8 @@ ANSWERS = {
     "bv_curve": {"kind": "bool", "value": True},
     "aug_which_error": {"kind": "choice", "accept": ["variance", "the variance"]},
     "es_longer": {"kind": "bool", "value": False},
+    "wr_l1_weight": {"kind": "number", "value": 0, "tol": 0.01},
+    "wr_l2_weight": {"kind": "number", "value": 0.278, "tol": 0.01},
 }
 
 # The numbers in the bias/variance questions (train, dev, human error) and the regime each
@@ -126,6 +128,9 @@ def test_reasoning_answers_follow_from_their_numbers():
     gap_1000, gap_2000 = 0.12 - 0.03, 0.09 - 0.04
     assert selfcheck.is_correct("bv_curve", gap_2000 < gap_1000 and 0.04 - 0.02 <= 0.02)
     assert selfcheck.is_correct("aug_which_error", "variance")
+    a, lam = 0.5, 0.8  # 06_why_regularization_works: one weight, L1 and L2
+    assert selfcheck.is_correct("wr_l1_weight", np.sign(a) * max(abs(a) - lam, 0))
+    assert selfcheck.is_correct("wr_l2_weight", a / (1 + lam))
 
 
 def test_every_notebook_asks_for_reasoning():
