@@ -184,15 +184,3 @@ def test_a_relu_kink_fails_even_a_correct_pass():
     assert np.any(cache[4] == 0.0)
     assert ref.gradient_check_n(start, correct_gradients(start, X, Y), X, Y) > 1e-3
 
-
-# --- the notebook itself ------------------------------------------------------------------------
-
-@pytest.mark.slow
-def test_notebook_runs_clean_with_readable_figures():
-    """The source notebook runs top to bottom with every figure checked by
-    ``plotting.figure_problems`` (dpi, column width, labels, overlaps, legends over data)."""
-    from notebooks.test_lecture_notebooks import _problems, run_audited
-
-    nb, _ = run_audited(SOURCE)
-    problems, figures = _problems(nb)
-    assert not problems + figures, "\n".join(problems + figures)

@@ -26,7 +26,6 @@ Claims (section of the notebook):
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -38,7 +37,6 @@ from course_lib.lessons import initialization as lesson
 pytestmark = pytest.mark.xdist_group("claims-initialization")
 
 DIMS = [2, 10, 5, 1]
-SOURCE = Path(__file__).resolve().parents[2] / "source/initialization/initialization.ipynb"
 SEEDS = range(5)
 TEN_SEEDS = range(10)
 
@@ -216,15 +214,3 @@ def test_linear_chain_example():
     assert lesson.linear_chain(0.5, 50)[-1] == pytest.approx(8.88e-16, rel=1e-3)
     assert lesson.linear_chain(1.5, 50)[-1] == pytest.approx(6.38e8, rel=1e-3)
 
-
-# --- the notebook itself ------------------------------------------------------------------------
-
-@pytest.mark.slow
-def test_notebook_runs_clean_with_readable_figures():
-    """The source notebook runs top to bottom with every figure checked by
-    ``plotting.figure_problems`` (dpi, column width, labels, overlaps, legends over data)."""
-    from notebooks.test_lecture_notebooks import _problems, run_audited
-
-    nb, _ = run_audited(SOURCE)
-    problems, figures = _problems(nb)
-    assert not problems + figures, "\n".join(problems + figures)

@@ -21,7 +21,6 @@ Claims (section of the notebook):
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -32,7 +31,6 @@ from course_lib.lessons import normalization as contours
 
 pytestmark = pytest.mark.xdist_group("claims-normalization")
 
-SOURCE = Path(__file__).resolve().parents[2] / "source/normalization/normalization.ipynb"
 SEEDS = range(5)
 SCALE, SHIFT = np.array([[40.0], [0.5]]), np.array([[300.0], [-2.0]])
 RATES = np.geomspace(1e-3, 2.5, 36)
@@ -133,15 +131,3 @@ def test_slider_redraws_within_100_ms_on_first_visit():
     width = int.from_bytes(explorer.frame()[16:20], "big")  # PNG header: width in pixels
     assert width <= 900
 
-
-# --- the notebook itself ------------------------------------------------------------------------
-
-@pytest.mark.slow
-def test_notebook_runs_clean_with_readable_figures():
-    """The source notebook runs top to bottom with every figure checked by
-    ``plotting.figure_problems`` (dpi, column width, labels, overlaps, legends over data)."""
-    from notebooks.test_lecture_notebooks import _problems, run_audited
-
-    nb, _ = run_audited(SOURCE)
-    problems, figures = _problems(nb)
-    assert not problems + figures, "\n".join(problems + figures)
