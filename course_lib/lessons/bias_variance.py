@@ -275,29 +275,54 @@ def set_diagnosis_bars(bars, train_pct: float, dev_pct: float, human_pct: float)
     return d
 
 
+def _text_pixels(text: str, dpi: float, **style) -> np.ndarray:
+    """``text`` drawn once on white, as an RGBA array ``(h, w, 4)`` cropped to its box: pasting
+    it costs far less than drawing its glyphs again on every frame."""
+    from course_lib.display.widgets import new_figure
+
+    fig = new_figure((9, 2), dpi=dpi)
+    artist = fig.text(0, 1, text, va="top", **style)
+    fig.canvas.draw()
+    box = artist.get_window_extent()
+    rgba = np.asarray(fig.canvas.buffer_rgba())
+    top, bottom = rgba.shape[0] - int(np.ceil(box.y1)), rgba.shape[0] - int(box.y0)
+    return rgba[max(top, 0):bottom, int(box.x0):int(np.ceil(box.x1))].copy()
+
+
 def diagnosis_explorer(initial: tuple[int, int, int] = (1, 11, 0)):
     """A :class:`~course_lib.display.widgets.SliderFigure`: sliders for the train, dev and
-    human error (whole percents) over the diagnosis bar and its advice."""
+    human error (whole percents) over the diagnosis bar, the regime and its advice (the four
+    possible advice lists are drawn once, up front)."""
     from course_lib.display.plotting import DPI
     from course_lib.display.widgets import SliderFigure, new_figure
 
-    fig = new_figure((8.6, 2.9), dpi=DPI)
-
+    fig = new_figure((8.6, 3.1), dpi=DPI)
     fig.set_layout_engine("none")  # placed by hand, whatever pyplot's defaults
-    ax = fig.add_axes((0.05, 0.62, 0.9, 0.2))
+    ax = fig.add_axes((0.05, 0.70, 0.9, 0.16))
     train, dev, human = initial
     bars = diagnosis_bars(ax, train, dev, human)
     ax.set_xlim(0, 42)
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.05), ncol=3, borderaxespad=0)
-    advice = fig.text(0.05, 0.38, "", va="top", fontsize=10, family="monospace")
+    style = {"fontsize": 10, "family": "monospace"}
+    headline = fig.text(0.05, 0.45, " ", va="top", **style)
+    advice = {(hb, hv): _text_pixels("\n".join(f"  - {a}" for a in recipe(hb, hv)), DPI, **style)
+              for hb in (False, True) for hv in (False, True)}
+    top = int(0.38 * fig.bbox.height)
+    if top < max(pixels.shape[0] for pixels in advice.values()):
+        raise ValueError("the advice does not fit under the bar: make the figure taller")
+    image = fig.figimage(advice[False, False], xo=int(0.05 * fig.bbox.width), origin="upper")
 
     def update(key: dict) -> None:
         d = set_diagnosis_bars(bars, key["train %"], key["dev %"], key["human %"])
-        advice.set_text(str(d))
+        headline.set_text(str(d).splitlines()[0])
+        pixels = advice[d.high_bias, d.high_variance]
+        image.set_data(pixels)
+        image.oy = top - pixels.shape[0]
 
     percents = list(range(0, 41))
     controls = {"train %": percents, "dev %": percents, "human %": list(range(0, 31))}
     initial_key = {"train %": train, "dev %": dev, "human %": human}
     update(initial_key)
-    return SliderFigure(fig, controls, update, initial=initial_key, animated=[*bars, advice],
+    return SliderFigure(fig, controls, update, initial=initial_key,
+                        animated=[*bars, headline, image],
                         formats={name: (lambda v: f"{v} %") for name in controls})

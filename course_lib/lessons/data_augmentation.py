@@ -318,7 +318,8 @@ def transform_explorer(base: np.ndarray, *, degrees: Sequence[float] = range(-18
                            zip(degrees, shift(bent, 0, dx), strict=True)})
     fig = new_figure((6.0, 3.3), dpi=DPI)
     fig.set_layout_engine("none")  # placed by hand, whatever pyplot's defaults
-    axes = fig.subplots(1, 2)
+    axes = fig.subplots(1, 2, gridspec_kw={"left": 0.02, "right": 0.98, "bottom": 0.03,
+                                           "top": 0.88, "wspace": 0.08})
     for ax in axes:
         ax.set_xticks([])
         ax.set_yticks([])
@@ -326,7 +327,6 @@ def transform_explorer(base: np.ndarray, *, degrees: Sequence[float] = range(-18
     axes[0].set_title("original")
     image = axes[1].imshow(base[0], cmap="gray_r", vmin=0, vmax=1)
     title = axes[1].set_title(" ")
-    fig.subplots_adjust(left=0.02, right=0.98, bottom=0.03, top=0.88, wspace=0.08)
 
     def update(key: dict) -> None:
         image.set_data(frames[(key["rotate"], key["shift x"], key["elastic"])])

@@ -103,7 +103,8 @@ def snapshot_explorer(sets: dict, run: Run, steps: int = 80):
     labels = [nn.predict(points, p, nn.deep_forward).reshape(xx.shape) for p in run.snapshots]
     fig = new_figure((8.6, 3.4), dpi=plotting.DPI)
     fig.set_layout_engine("none")  # placed by hand, whatever pyplot's defaults
-    ax_b, ax_c = fig.subplots(1, 2)
+    ax_b, ax_c = fig.subplots(1, 2, gridspec_kw={"left": 0.08, "right": 0.98, "bottom": 0.15,
+                                                 "top": 0.9, "wspace": 0.3})
     image = ax_b.imshow(labels[0], origin="lower", aspect="auto", interpolation="nearest",
                         cmap=ListedColormap(["#f4b6b6", "#b6cff4"]), vmin=0, vmax=1,
                         extent=(xx.min(), xx.max(), yy.min(), yy.max()))
@@ -113,7 +114,6 @@ def snapshot_explorer(sets: dict, run: Run, steps: int = 80):
     plotting.plot_costs(h.iterations, {"train": h.train_cost, "dev": h.dev_cost}, ax=ax_c,
                         mark=h.best_iteration)
     marker = ax_c.axvline(0, color="k", linewidth=6, alpha=0.15)
-    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.15, top=0.9, wspace=0.3)
 
     def update(key: dict) -> None:
         k = run.iterations.index(key["iteration"])

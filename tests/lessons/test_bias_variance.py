@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from course_lib.lessons import bias_variance as diagnosis
@@ -73,3 +74,43 @@ def test_errors_must_be_fractions(args):
 def test_str_names_regime_and_advice():
     text = str(diagnosis.diagnose(0.01, 0.11))
     assert "high variance" in text and "more data" in text and "10.0" in text
+
+
+# --- the lecture's experiments and slider --------------------------------------------------------
+
+def test_field_sets_and_bayes_error():
+    X, Y, X_dev, Y_dev, bayes = diagnosis.field_sets(0, m_train=50, m_dev=4000)
+    assert X.shape == (2, 50) and Y.shape == (1, 50) and X_dev.shape == (2, 4000)
+    assert 0.02 < bayes < 0.08  # about FLIP: the swapped labels are the best rule's errors
+    again = diagnosis.field_sets(0, m_train=50, m_dev=4000)
+    assert np.array_equal(X, again[0]) and bayes == again[4]
+
+
+def test_diagnosis_bars_follow_the_numbers():
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots()
+    bars = diagnosis.diagnosis_bars(ax, 8, 11, 2)
+    spans = [(b.get_x(), b.get_width()) for b in bars]
+    assert spans == [(0, 2), (2, pytest.approx(6)), (8, pytest.approx(3))]
+    d = diagnosis.set_diagnosis_bars(bars, 10, 5, 0)  # dev below train: no variance bar
+    assert bars[2].get_width() == 0 and d.regime == "high bias"
+    plt.close("all")
+
+
+def test_diagnosis_explorer_frames_and_advice():
+    from course_lib.display import plotting
+
+    ex = diagnosis.diagnosis_explorer(initial=(1, 11, 0))
+    assert ex.key == {"train %": 1, "dev %": 11, "human %": 0}
+    first = ex.frame()
+    assert ex.set(**{"dev %": 2}) != first  # low bias and low variance: other advice
+    assert ex.set(**{"dev %": 11}) is first  # cached
+    assert not plotting.figure_problems(ex.fig, tight=False)
+
+
+def test_lambd_sweep_shapes():
+    model = diagnosis.Model("tiny", (2, 3, 1), 40, 20, 0.5)
+    train, dev = diagnosis.lambd_sweep(model, [0, 1], [0, 1])
+    assert train.shape == dev.shape == (2, 2)
+    assert np.all((0 <= train) & (train <= 1))

@@ -151,3 +151,29 @@ def test_augment_with_flip_mirrors_some():
     np.testing.assert_allclose(plain[40:], three, atol=1e-12)
     mirrored = [np.allclose(f, augment.flip_horizontal(three[:1])[0]) for f in flipped[40:]]
     assert 5 < sum(mirrored) < 35
+
+
+def test_draw_digits_batches_like_one_at_a_time():
+    many = augment.draw_digits([3, 8, 1, 0], np.random.default_rng(7))
+    rng = np.random.default_rng(7)
+    one_by_one = np.concatenate([augment.draw_digits([d], rng) for d in (3, 8, 1, 0)])
+    np.testing.assert_allclose(many, one_by_one, atol=1e-12)
+    assert augment.draw_digits([], np.random.default_rng(0)).shape == (0, 12, 12)
+
+
+def test_transform_explorer_precomputes_every_frame():
+    from course_lib.display import plotting
+
+    five = augment.draw_digits([5], np.random.default_rng(4), variation=0.0)
+    ex = augment.transform_explorer(five, degrees=[-15, 0, 15], shifts=[0, 1],
+                                    alphas=[0.0, 1.0], initial={"rotate": 0})
+    assert ex.key == {"rotate": 0, "shift x": 0, "elastic": 0.0}
+    still = ex.frame()
+    assert ex.set(rotate=15) != still and ex.set(rotate=0) is still
+    assert not plotting.figure_problems(ex.fig, tight=False)
+
+
+def test_experiment_reports_a_dev_error_per_condition():
+    errors = augment.experiment(0, m_dev=100, num_iterations=20)
+    assert list(errors) == list(augment.CONDITIONS)
+    assert all(0.0 <= e <= 1.0 for e in errors.values())

@@ -102,22 +102,6 @@ def test_learning_curve_uses_growing_prefixes():
         experiments.learning_curve(X, Y, X_dev, Y_dev, [201], train_fn)
 
 
-def test_long_run_in_stages_matches_one_run():
-    from course_lib.lessons import early_stopping as es
-
-    sets = es.wavy_sets(0)
-    start = es.start(0)
-    run = es.long_run(sets, start, stages=3)
-    assert run.iterations == [0, 1000, 2000, 3000] and run.snapshots[0] is start
-    final, h = nn.train(*sets["train"], start, forward=nn.deep_forward, backward=nn.deep_backward,
-                        dev=sets["dev"], **es.SETTINGS)
-    for k in final:
-        np.testing.assert_allclose(run.final[k], final[k], rtol=1e-10, atol=1e-12)
-    assert run.history.iterations == h.iterations
-    np.testing.assert_allclose(run.history.dev_cost, h.dev_cost, rtol=1e-10)
-    assert run.history.best_iteration == h.best_iteration
-
-
 # --- the mismatched-distribution data -------------------------------------------------------
 
 def test_make_wavy_app_shapes_and_determinism():

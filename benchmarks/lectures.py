@@ -1,0 +1,108 @@
+"""Speed of the lecture notebooks: run-all time, and the redraw latency of their three sliders.
+
+- run-all: each lecture notebook headless (``notebooks.time_notebook``), kernel start apart;
+- sliders: each slider built as its notebook builds it, then every control swept across its
+  values forwards and back, as a student dragging it would; first visits of a frame render it
+  (blitting over a cached background), revisits reuse the cached PNG. Times cover the callback
+  (artists updated, drawing, PNG encoding, handing the image to the display handle), not the
+  browser's repaint; the PNG size is printed because the browser has to fetch and decode it.
+  Target: median first-visit redraw under 100 ms.
+
+Run from the course folder: ``python benchmarks/lectures.py [--no-notebooks]``. It prints
+figures; it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import numpy as np  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from course_lib.lessons import bias_variance as bv  # noqa: E402
+from course_lib.lessons import data_augmentation as augment  # noqa: E402
+from course_lib.lessons import early_stopping as es  # noqa: E402
+from notebooks import ROOT, time_notebook  # noqa: E402
+
+
+class _Handle:
+    def update(self, obj):
+        pass
+
+
+def _display(obj, display_id=False):
+    """Stands in for IPython's display: returns a handle for the figure."""
+    return _Handle() if display_id else None
+
+
+def _sweep(slider, name: str, values) -> tuple[list[float], list[float]]:
+    """Move control ``name`` through ``values``, forwards then back; (first visits, revisits)."""
+    first, again = [], []
+    for value in list(values) + list(values)[::-1]:
+        known = slider._cache_key({**slider.key, name: value}) in slider._cache
+        slider.set(**{name: value})
+        (again if known else first).append(1000 * slider.latencies[-1])
+    return first, again
+
+
+def _report(title: str, build_s: float, slider, sweeps) -> None:
+    first = [t for f, _ in sweeps for t in f]
+    again = [t for _, a in sweeps for t in a]
+    size = len(slider.frame()) / 1024
+    print(f"{title}: built and shown in {build_s:.2f} s, PNG {size:.0f} KiB")
+    print(f"  first visits ({len(first)} moves): median {np.median(first):.1f} ms, "
+          f"p90 {np.percentile(first, 90):.1f} ms, max {np.max(first):.1f} ms")
+    print(f"  revisits ({len(again)} moves): median {np.median(again):.1f} ms")
+
+
+def bench_sliders() -> None:
+    t = time.perf_counter()
+    diagnosis = bv.diagnosis_explorer(initial=(1, 11, 0)).show(display=_display)
+    built = time.perf_counter() - t
+    sweeps = [_sweep(diagnosis, "train %", range(0, 41, 2)),
+              _sweep(diagnosis, "dev %", range(0, 41, 2)),
+              _sweep(diagnosis, "human %", range(0, 31, 2))]
+    _report("03 diagnosis (train / dev / human error)", built, diagnosis, sweeps)
+
+    t = time.perf_counter()
+    five = augment.draw_digits([5], np.random.default_rng(4), variation=0.0)
+    transforms = augment.transform_explorer(
+        five, initial={"rotate": 15, "shift x": 1, "elastic": 0.5}).show(display=_display)
+    built = time.perf_counter() - t
+    sweeps = [_sweep(transforms, "rotate", transforms.controls["rotate"]),
+              _sweep(transforms, "elastic", transforms.controls["elastic"]),
+              _sweep(transforms, "shift x", transforms.controls["shift x"])]
+    _report("04 augmentation (rotate / elastic / shift)", built, transforms, sweeps)
+
+    sets, start = es.wavy_sets(0), es.start(0)
+    run = es.long_run(sets, start)  # trained in the cells before the slider
+    t = time.perf_counter()
+    snapshots = es.snapshot_explorer(sets, run).show(display=_display)
+    built = time.perf_counter() - t
+    sweeps = [_sweep(snapshots, "iteration", run.iterations)]
+    _report("05 early stopping (iteration)", built, snapshots, sweeps)
+
+
+def bench_notebooks() -> None:
+    print(f"{'lecture notebook':<45}{'kernel start':>14}{'run-all':>10}")
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        start, run_all = time_notebook(path)
+        print(f"{str(path.relative_to(ROOT)):<45}{start:>13.2f}s{run_all:>9.2f}s", flush=True)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--no-notebooks", action="store_true", help="sliders only")
+    args = parser.parse_args()
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    bench_sliders()
+    if not args.no_notebooks:
+        bench_notebooks()
