@@ -46,8 +46,11 @@ COURSE_ID = "practical-deep-learning"
 INSTRUCTOR_ONLY = "instructor"
 STUDENT_EXTENSIONS_OFF = ["nbgrader.server_extensions.formgrader",
                           "nbgrader.server_extensions.course_list"]
-STUDENT_LAB_PLUGINS_OFF = ["@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:course-list",
-                           "@jupyter/nbgrader:create-assignment"]
+# JupyterLab's news pop-up asks every user to opt in: not in a class.
+LAB_PLUGINS_OFF = ["@jupyterlab/apputils-extension:announcements"]
+STUDENT_LAB_PLUGINS_OFF = LAB_PLUGINS_OFF + [
+    "@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:course-list",
+    "@jupyter/nbgrader:create-assignment"]
 # JupyterHub (>= 4.1) sends ``frame-ancestors 'none'`` from every single-user server, which
 # blocks the Formgrader that JupyterLab shows in an iframe of the same origin.
 INSTRUCTOR_CSP = "frame-ancestors 'self'"
@@ -168,10 +171,13 @@ def role_configs(root: Path, exchange_root: Path) -> dict[str, Path]:
     write(student / "labconfig" / "page_config.json", json.dumps(
         {"disabledExtensions": {p: True for p in STUDENT_LAB_PLUGINS_OFF}}, indent=1))
     write(instructor / "nbgrader_config.py", common)
+    write(instructor / "labconfig" / "page_config.json", json.dumps(
+        {"disabledExtensions": {p: True for p in LAB_PLUGINS_OFF}}, indent=1))
     write(instructor / "jupyter_server_config.json", json.dumps(
         {"ServerApp": {"tornado_settings": {"headers": {
             "Content-Security-Policy": INSTRUCTOR_CSP}}}}, indent=1))
-    for path in (root / "etc", student, instructor, student / "labconfig"):
+    for path in (root / "etc", student, instructor, student / "labconfig",
+                 instructor / "labconfig"):
         path.chmod(0o755)
     return {"student": student, "instructor": instructor}
 

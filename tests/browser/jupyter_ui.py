@@ -1,0 +1,255 @@
+"""Driving JupyterLab 4 and Notebook 7 in Debian's chromium with Playwright (tests/browser and
+tests/deploy): the browser, a Jupyter server on 127.0.0.1, and the few page actions the tests
+need (run all, wait for the kernel, read errors, move a slider, screenshots)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "tests" / "artifacts" / "screenshots"
+# The panel on screen (JupyterLab keeps hidden panels in the page).
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+
+
+def missing(what: str, fix: str):
+    """Skip, or in CI (CI=true) fail, naming the command that installs what is missing."""
+    message = f"{what} is missing: run `{fix}` (or `make test`, which sets it up)"
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def sync_playwright():
+    try:
+        from playwright.sync_api import sync_playwright as start
+    except ImportError:
+        missing("Playwright", ".venv/bin/pip install -r requirements.txt")
+    if not os.path.exists(CHROMIUM):
+        missing(CHROMIUM, "apt-get install -y chromium")
+    return start()
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(url: str, timeout: float = 90, proc: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"{proc.args[0]} exited with {proc.returncode}")
+        try:
+            urllib.request.urlopen(url, timeout=5)
+            return
+        except OSError as exc:  # HTTPError included: the server answers
+            if getattr(exc, "code", None):
+                return
+            time.sleep(0.3)
+    raise TimeoutError(f"{url} did not answer in {timeout} s")
+
+
+def stop(proc: subprocess.Popen, timeout: float = 15) -> None:
+    """Stop a server started here (by its pid) and wait for it."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+class JupyterServer:
+    """``jupyter lab`` or ``jupyter notebook`` on 127.0.0.1 with a token, serving ``root``."""
+
+    def __init__(self, app: str, root: Path, log: Path):
+        self.app, self.root, self.port, self.token = app, root, free_port(), "coursetoken"
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ, JUPYTER_PLATFORM_DIRS="1", PYDEVD_DISABLE_FILE_VALIDATION="1")
+        env.pop("MPLBACKEND", None)  # the inline backend, as for a student
+        self.log = open(log, "w")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "jupyter", app, "--no-browser", "--allow-root",
+             "--ip=127.0.0.1", f"--port={self.port}", f"--IdentityProvider.token={self.token}",
+             f"--ServerApp.root_dir={root}", "--ServerApp.open_browser=False"],
+            cwd=root, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        wait_http(f"{self.url}/api/status?token={self.token}", proc=self.proc)
+
+    def close(self) -> None:
+        stop(self.proc)
+        self.log.close()
+
+
+def copy_notebooks(target: Path, folders=("release", "source")) -> dict[str, Path]:
+    """Copies of every assignment notebook under ``target/<folder>/<a>/<a>.ipynb``."""
+    found = {}
+    for folder in folders:
+        for nb in sorted((REPO / folder).glob("*/*.ipynb")):
+            dst = target / folder / nb.parent.name / nb.name
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(nb, dst)
+            found[f"{folder}/{nb.parent.name}"] = dst
+    return found
+
+
+# --------------------------------------------------------------------------- page actions
+
+
+def shot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}.png"
+    page.screenshot(path=str(path))
+    return path
+
+
+def menu(page, top: str, item: str) -> None:
+    """Click a Lumino menu (JupyterLab and Notebook 7): ``top`` in the menu bar, then ``item``."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(f"^{re.escape(top)}$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(f"^{re.escape(item)}$")) \
+        .first.click()
+
+
+def wait_kernel_idle(page, panel: str = PANEL, timeout: float = 240) -> None:
+    """Wait until no code cell of the visible notebook is queued or running (``[*]``)."""
+    page.wait_for_function(
+        """(panel) => {
+            const p = document.querySelector(panel);
+            if (!p) return false;
+            const prompts = [...p.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+            return prompts.length > 0 && !prompts.some(x => x.textContent.includes('*'));
+        }""", arg=panel, timeout=timeout * 1000, polling=250)
+
+
+def error_outputs(page, panel: str = PANEL) -> list[str]:
+    """The text of every error (traceback) output in the visible notebook."""
+    return page.eval_on_selector_all(
+        f"{panel} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']",
+        "els => els.map(e => e.innerText)")
+
+
+def wait_kernel_ready(page, panel: str = PANEL, timeout: float = 120) -> None:
+    page.locator(f"{panel} .jp-Notebook-ExecutionIndicator[data-status='idle']") \
+        .wait_for(timeout=timeout * 1000)
+
+
+def run_all(page, panel: str = PANEL, timeout: float = 300) -> float:
+    """Run > Run All Cells, then wait for the notebook to finish; returns the seconds taken
+    (execution stops at the first error, as in the front ends)."""
+    started = """(panel) => {
+        const p = document.querySelector(panel);
+        return p && [...p.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+            .some(x => /\\[[*0-9]+\\]/.test(x.textContent));
+    }"""
+    start = time.perf_counter()
+    for attempt in range(4):  # the menu item does nothing until the kernel is connected
+        menu(page, "Run", "Run All Cells")
+        try:
+            page.wait_for_function(started, arg=panel, timeout=15_000, polling=100)
+            break
+        except Exception:
+            if attempt == 3:
+                raise
+            page.keyboard.press("Escape")
+    wait_kernel_idle(page, panel, timeout)
+    wait_kernel_ready(page, panel, timeout)
+    return time.perf_counter() - start
+
+
+def save(page) -> None:
+    page.locator(f"{PANEL} .jp-Notebook").click(position={"x": 5, "y": 5})
+    page.keyboard.press("Escape")
+    page.keyboard.press("Control+s")
+    page.wait_for_function("() => !document.querySelector('.jp-mod-dirty')", timeout=30_000)
+
+
+def slider_images(page, panel: str = PANEL) -> list[str]:
+    """The ``src`` of the image under each slider's controls (one per slider, in order)."""
+    return page.eval_on_selector_all(
+        f"{panel} .jp-OutputArea:has(.widget-slider)",
+        "areas => areas.map(a => { const i = a.querySelector('img'); return i ? i.src : ''; })")
+
+
+# --------------------------------------------------------------------------- a whole notebook
+
+ERROR_TEXT = re.compile(r"Traceback|\b\w*(Error|Exception)\b|NotDoneYet")
+
+
+def open_in(page, server: JupyterServer, rel: str) -> None:
+    """Open ``rel`` (relative to the server's root) in a fresh JupyterLab or Notebook 7 page."""
+    if server.app == "lab":
+        url = f"{server.url}/lab/tree/{rel}?reset&token={server.token}"
+    else:
+        url = f"{server.url}/notebooks/{rel}?token={server.token}"
+    page.goto(url)
+    page.locator(f"{PANEL} .jp-Cell").first.wait_for(timeout=120_000)
+    wait_kernel_ready(page)
+
+
+def move_slider(page, index: int, app: str) -> float:
+    """Move the ``index``-th slider of the visible notebook one step (JupyterLab: arrow keys
+    on the focused handle; Notebook 7: a click on the track) and wait for its figure to be
+    redrawn; returns the seconds from the input to the new image."""
+    area = page.locator(f"{PANEL} .jp-OutputArea:has(.widget-slider)").nth(index)
+    area.scroll_into_view_if_needed()
+    area.evaluate("""(a) => {
+        a.__old = (a.querySelector('img') || {}).src; a.__t1 = null;
+        a.__obs = new MutationObserver(() => {
+            const img = a.querySelector('img');
+            if (img && img.src !== a.__old && a.__t1 === null) a.__t1 = performance.now(); });
+        a.__obs.observe(a, {subtree: true, childList: true, attributes: true});
+        a.__t0 = performance.now(); }""")
+    if app == "lab":
+        handle = area.locator(".noUi-handle").first
+        at_end = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
+        handle.focus()
+        page.keyboard.press("ArrowLeft" if at_end else "ArrowRight")
+    else:
+        track = area.locator(".noUi-base").first
+        box = track.bounding_box()
+        handle = area.locator(".noUi-handle").first.bounding_box()
+        x = 0.85 if handle["x"] < box["x"] + box["width"] / 2 else 0.15
+        track.click(position={"x": box["width"] * x, "y": box["height"] / 2})
+    area.evaluate("(a) => new Promise((ok, no) => { const s = performance.now();"
+                  "const f = () => a.__t1 !== null ? ok() : performance.now() - s > 30000 ?"
+                  " no(new Error('the figure did not change')) : setTimeout(f, 20); f(); })")
+    return area.evaluate("(a) => { a.__obs.disconnect(); return (a.__t1 - a.__t0) / 1000; }")
+
+
+def exercise(page, server: JupyterServer, rel: str, shot_name: str | None = None) -> dict:
+    """Open, Run All, move every slider: ``{run_all, latencies, errors, sliders, texts}``."""
+    try:
+        open_in(page, server, rel)
+        seconds = run_all(page)
+        count = page.locator(f"{PANEL} .jp-OutputArea .widget-slider").count()
+        latencies = [move_slider(page, i, server.app) for i in range(count)]
+    except Exception as exc:
+        shot(page, f"{shot_name or 'exercise'}_failed")
+        dialogs = page.locator(".jp-Dialog").all_inner_texts()
+        raise AssertionError(f"{rel} in {server.app}: {exc}\ndialogs: {dialogs}") from exc
+    if shot_name:
+        shot(page, shot_name)
+    texts = page.eval_on_selector_all(f"{PANEL} .jp-OutputArea-output",
+                                      "els => els.map(e => e.innerText)")
+    return {"run_all": seconds, "latencies": latencies, "sliders": count,
+            "errors": [t for t in error_outputs(page) if ERROR_TEXT.search(t)],
+            "texts": texts}

@@ -1,0 +1,61 @@
+"""Students' front ends without a hub: every release and source notebook opened in JupyterLab 4
+and in Notebook 7 (servers started here on 127.0.0.1), Run All, every slider moved.
+
+Release notebooks stop at their first blank exercise, which must say so plainly (NotDoneYet);
+source notebooks run without any error. Timings go to ``benchmarks/browser.py``, not here.
+Screenshots: tests/artifacts/screenshots/front_*.png."""
+
+from __future__ import annotations
+
+import re
+
+import jupyter_ui as ui
+import pytest
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("front-ends")]
+
+NOTEBOOKS = sorted(f"{folder}/{nb.parent.name}" for folder in ("release", "source")
+                   for nb in (ui.REPO / folder).glob("*/*.ipynb"))
+# Notebook 7 (7.x with JupyterLab 4.x packages) logs this console error on opening any
+# notebook; it is not raised to the page and changes nothing students see (see README).
+KNOWN_CONSOLE = re.compile(r"Cannot read properties of undefined \(reading 'schema'\)")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with ui.sync_playwright() as p:
+        b = ui.launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module", params=["lab", "notebook"])
+def server(request, tmp_path_factory):
+    root = tmp_path_factory.mktemp(f"front-{request.param}")
+    ui.copy_notebooks(root)
+    srv = ui.JupyterServer(request.param, root, root / "server.log")
+    yield srv
+    srv.close()
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_run_all_and_every_slider(browser, server, notebook):
+    folder, name = notebook.split("/")
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    problems, console = [], []
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    page.on("console", lambda m: m.type == "error" and console.append(m.text))
+    try:
+        got = ui.exercise(page, server, f"{folder}/{name}/{name}.ipynb",
+                          f"front_{server.app}_{folder}_{name}")
+    finally:
+        page.close()
+    assert not problems, problems
+    assert not [c for c in console if not KNOWN_CONSOLE.search(c)], console
+    assert not [t for t in got["texts"] if "<course_lib." in t], "an object's repr is printed"
+    if folder == "source":
+        assert not got["errors"], got["errors"]
+    else:
+        assert all("NotDoneYet" in e or "not done yet" in e for e in got["errors"]), got["errors"]
+    if folder == "source" and name in ("regularization", "dropout", "normalization"):
+        assert got["sliders"] > 0, "no slider after Run All"
