@@ -68,7 +68,7 @@ def describe(value) -> str:
 
 
 #: The ``CallError`` kind of a call that handed its exercise to a course helper (its message
-#: names the helper; see :mod:`course_lib.grading.sandbox.probes`).
+#: names the helper; the probes that call student code make it).
 DELEGATED = "DelegatedToCourse"
 
 
