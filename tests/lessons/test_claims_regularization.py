@@ -250,3 +250,25 @@ def test_r17_l2_keeps_tanh_units_near_linear():
                             num_iterations=lesson.ITERATIONS, record_every=lesson.ITERATIONS)
             inside.append(np.mean(np.abs(p["W1"] @ t.train[0] + p["b1"]) < 0.5))
         assert inside[1] > inside[0] + 0.3
+
+
+# --- the helpers the claims rest on -----------------------------------------------------------
+
+def test_kicks_splits_and_seeds():
+    a, b = data.load_kicks(0), data.load_kicks(1)
+    assert {k: v[0].shape for k, v in a.items()} == {"train": (2, 80), "dev": (2, 1000),
+                                                     "test": (2, 1000)}
+    assert not np.array_equal(a["train"][0], b["train"][0])  # a new training set per seed
+    for split in ("dev", "test"):  # the same held-out kicks for every seed
+        assert np.array_equal(a[split][0], b[split][0]) and np.array_equal(a[split][1],
+                                                                           b[split][1])
+    swapped = np.mean(data.kicks_frontier_labels(a["dev"][0]) != a["dev"][1])
+    assert 0.11 < swapped < 0.19
+
+
+def test_compare_twice_replaces_instead_of_appending():
+    result = lesson.compare({"a": None}, seeds=[0, 1], show=False, iterations=3)
+    lesson.compare({"a": None, "b": None}, seeds=[0, 1], into=result, show=False, iterations=3)
+    assert [len(result.runs[n]) for n in ("a", "b")] == [2, 2]
+    table = result.table(baseline="a")
+    assert "mean +- sd over 2 seeds" in table and "+0.0 ± 0.0" in table
