@@ -19,7 +19,7 @@ from course_lib.instructor.hidden_checks import ASSIGNMENTS, parse_grade_id
 
 __all__ = ["nbgrader", "assignments_with_source", "generate_release", "make_course_copy",
            "COPY_MARKER", "NotACourseCopy", "submit", "autograde", "Score", "read_scores",
-           "function_of"]
+           "function_of", "gradebook_url"]
 
 
 def _env() -> dict:
@@ -137,15 +137,32 @@ def function_of(grade_id: str) -> str:
     return grade_id[len("test_"):] if grade_id.startswith("test_") else grade_id
 
 
+def gradebook_url(root: Path | str) -> str | None:
+    """The gradebook's database URL of the course at ``root``: ``CourseDirectory.db_url`` of its
+    ``nbgrader_config.py`` (SQLite, PostgreSQL, ...), else nbgrader's default
+    ``<root>/gradebook.db``; None when that default SQLite file does not exist (nothing graded)."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    root = Path(root).resolve()
+    url = None
+    if (root / "nbgrader_config.py").is_file():
+        config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
+        url = config.CourseDirectory.get("db_url") or None
+    url = url or f"sqlite:///{root / 'gradebook.db'}"
+    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
+        return None
+    return url
+
+
 def read_scores(root: Path | str) -> list[Score]:
     """Every autograded test-cell score in the gradebook of the course at ``root``."""
     from nbgrader.api import Gradebook, MissingEntry
 
-    db = Path(root) / "gradebook.db"
-    if not db.exists():
+    url = gradebook_url(root)
+    if url is None:
         return []
     scores = []
-    with Gradebook(f"sqlite:///{db}") as gb:
+    with Gradebook(url) as gb:
         for assignment in gb.assignments:
             for student in gb.students:
                 try:

@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 
 from course_lib.grading import records
-from course_lib.grading.tools.course import function_of, read_scores
+from course_lib.grading.tools.course import function_of, gradebook_url, read_scores
 from course_lib.instructor.hidden_checks import ASSIGNMENTS
 
 __all__ = ["Submission", "collect", "format_table", "write_report", "flag_category"]
@@ -85,10 +85,10 @@ def _submitted(root: Path) -> set[tuple[str, str]]:
 def _max_scores(root: Path) -> dict[str, float]:
     from nbgrader.api import Gradebook
 
-    db = root / "gradebook.db"
-    if not db.exists():
+    url = gradebook_url(root)
+    if url is None:
         return {}
-    with Gradebook(f"sqlite:///{db}") as gb:
+    with Gradebook(url) as gb:
         return {a.name: float(a.max_score) for a in gb.assignments}
 
 
