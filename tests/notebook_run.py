@@ -5,12 +5,18 @@ the outputs rather than raised), stops the kernel and returns the executed noteb
 run-all time; ``first``/``last`` add cells before and after the notebook's own.
 ``output_problems`` lists errors, anything on stderr, widgets shown without a static figure
 and, if asked, figures wider than a number of pixels.
+
+To check every figure a notebook shows, run it with ``first=AUDIT, last=REPORT``: ``AUDIT``
+wraps matplotlib's ``print_figure`` (what the inline backend calls for each figure) and
+``SliderFigure.show`` so that each figure goes through ``plotting.figure_problems`` before it
+is shown, ``REPORT`` prints what was found, and ``audit_report`` reads it back.
 """
 
 from __future__ import annotations
 
 import base64
 import io
+import json
 import os
 import tempfile
 import time
@@ -22,6 +28,37 @@ from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
+MARK = "FIGURE-PROBLEMS "
+
+AUDIT = """\
+from matplotlib.backend_bases import FigureCanvasBase as _Canvas
+from course_lib.display import plotting as _plotting
+from course_lib.display import widgets as _widgets
+_FIGURE_PROBLEMS = []
+_print_figure, _show = _Canvas.print_figure, _widgets.SliderFigure.show
+
+def _audited_print(self, *args, **kwargs):
+    _FIGURE_PROBLEMS.extend(f"execution {get_ipython().execution_count}: {p}"
+                            for p in _plotting.figure_problems(self.figure))
+    return _print_figure(self, *args, **kwargs)
+
+def _audited_show(self, *args, **kwargs):
+    self.frame()
+    _FIGURE_PROBLEMS.extend(f"execution {get_ipython().execution_count} (slider): {p}"
+                            for p in _plotting.figure_problems(self.fig, tight=False))
+    return _show(self, *args, **kwargs)
+
+_Canvas.print_figure, _widgets.SliderFigure.show = _audited_print, _audited_show
+"""
+REPORT = f"import json as _json\nprint({MARK!r} + _json.dumps(_FIGURE_PROBLEMS))"
+
+
+def audit_report(nb) -> list[str]:
+    """The figure problems ``REPORT`` printed in the last cell of ``nb``."""
+    for out in nb.cells[-1].outputs:
+        if out.output_type == "stream" and out.text.startswith(MARK):
+            return json.loads(out.text[len(MARK):])
+    return ["the figure audit printed nothing (was the notebook run with AUDIT and REPORT?)"]
 
 
 def run_notebook(path: Path, *, first: str | None = None, last: str | None = None
