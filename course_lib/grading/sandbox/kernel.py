@@ -118,6 +118,12 @@ def _keep_kernel() -> None:
     except NameError:
         return
     shell.ask_exit = _exit_ends_the_cell
+    try:  # ``shell.exit_now = True`` would stop the kernel's loop 0.1 s later
+        handlers = shell._trait_notifiers["exit_now"]["change"]
+        handlers[:] = [h for h in handlers
+                       if getattr(h, "func", h).__name__ != "_update_exit_now"]
+    except Exception:  # another ipykernel: exit() alone is covered
+        pass
 
 
 def snapshot() -> None:
