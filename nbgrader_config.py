@@ -46,11 +46,11 @@ from nbgrader.preprocessors import (  # noqa: E402
     SaveAutoGrades,
 )
 
+from course_lib.grading.parallel.execute import ParallelExecute  # noqa: E402
 from course_lib.grading.plugins.preprocessors import (  # noqa: E402
     HideTestCode,
     RepairNotebook,
     SafeNotebookExporter,
-    TrustedExecute,
 )
 
 c.Autograde.exporter_class = SafeNotebookExporter
@@ -62,8 +62,11 @@ c.Autograde.sanitize_preprocessors = [
     OverwriteCells,
     CheckCellMetadata,
 ]
+# ParallelExecute is TrustedExecute with the sandbox runs of a batch on Dask (a local cluster
+# sized to the machine, or c.ParallelExecute.dask_scheduler = "tcp://..."; see
+# course_lib/grading/parallel); grades are the same as serial grading.
 c.Autograde.autograde_preprocessors = [
-    TrustedExecute,
+    ParallelExecute,
     ClearMetadataPreprocessor,
     LimitOutput,
     SaveAutoGrades,

@@ -111,6 +111,13 @@ class TrustedExecute(NbGraderPreprocessor, LimitTraits):
             hidden.append(str(Path(db[len("sqlite:///"):]).resolve().parent))
         return hidden
 
+    def grading_run(self, nb, resources) -> GradingRun:
+        """The :class:`GradingRun` of one notebook (a subclass may give it a prefetched run:
+        :mod:`course_lib.grading.parallel`)."""
+        return GradingRun(nb, registry(self.log), self.limits(), self.run_job(),
+                          mode=self.sandbox, hidden=self._hidden(resources),
+                          allow_unisolated=self.allow_unisolated or None)
+
     def preprocess(self, nb, resources):
         started = time.monotonic()
         info = resources["nbgrader"]
@@ -119,9 +126,7 @@ class TrustedExecute(NbGraderPreprocessor, LimitTraits):
         record = records.load(path) or records.start(
             path, student=info["student"], assignment=info["assignment"],
             notebook=info["notebook"])
-        run = GradingRun(nb, registry(self.log), self.limits(), self.run_job(),
-                         mode=self.sandbox, hidden=self._hidden(resources),
-                         allow_unisolated=self.allow_unisolated or None)
+        run = self.grading_run(nb, resources)
         found = run.grade(unreadable=record.get("unreadable"))
         for error, trace in run.errors.items():
             self.log.error("grader error (%s, %s): %s", info["student"], error,
