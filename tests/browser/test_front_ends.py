@@ -16,9 +16,10 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("front-ends")]
 
 NOTEBOOKS = sorted(f"{folder}/{nb.parent.name}" for folder in ("release", "source")
                    for nb in (ui.REPO / folder).glob("*/*.ipynb"))
-# Notebook 7 (7.x with JupyterLab 4.x packages) logs this console error on opening any
-# notebook; it is not raised to the page and changes nothing students see (see README).
-KNOWN_CONSOLE = re.compile(r"Cannot read properties of undefined \(reading 'schema'\)")
+# Notebook 7.6 raises this on opening any notebook, even an empty one in an empty folder with
+# the nbgrader and widget extensions disabled: a race in its keyboard-shortcut settings
+# (jupyter/notebook#7862), not a course setting nor a version pin; students see nothing of it.
+KNOWN_NOTEBOOK7 = re.compile(r"Cannot read properties of undefined \(reading 'schema'\)")
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +51,9 @@ def test_run_all_and_every_slider(browser, server, notebook):
                           f"front_{server.app}_{folder}_{name}")
     finally:
         page.close()
-    assert not problems, problems
-    assert not [c for c in console if not KNOWN_CONSOLE.search(c)], console
+    known = KNOWN_NOTEBOOK7 if server.app == "notebook" else re.compile("^$")
+    assert not [e for e in problems if not known.search(e)], problems
+    assert not [c for c in console if not known.search(c)], console
     assert not [t for t in got["texts"] if "<course_lib." in t], "an object's repr is printed"
     if folder == "source":
         assert not got["errors"], got["errors"]

@@ -181,3 +181,82 @@ def show_feedback(page, hub, user: str, assignment: str) -> str:
     page.goto(f"{hub.url}/user/{user}/files/{rel}")
     ui.shot(page, f"hub_50_{user[-1]}_feedback")
     return page.locator("body").inner_text()
+
+
+# --------------------------------------------------------------------------- the three traps
+
+
+def test_formgrader_is_framed_for_the_instructor_only(hub):
+    """Trap (b): JupyterHub's single-user default ``frame-ancestors 'none'`` would blank the
+    Formgrader inside JupyterLab; the instructor's server allows its own frames, students'
+    servers keep the default and have no Formgrader at all. Trap (a): the Formgrader, whose
+    server starts in the home folder, finds the course (every assignment listed)."""
+    with ui.sync_playwright() as p:
+        browser = ui.launch(p)
+        teacher = cr.login(browser, hub, hub.instructor)
+        got = teacher.request.get(f"{hub.url}/user/{hub.instructor}/formgrader")
+        page = got.text()
+        api = teacher.request.get(f"{hub.url}/user/{hub.instructor}/formgrader/api/assignments")
+        student = cr.login(browser, hub, hub.students[1])
+        theirs = student.request.get(f"{hub.url}/user/{hub.students[1]}/formgrader")
+        lab = student.request.get(f"{hub.url}/user/{hub.students[1]}/lab")
+        browser.close()
+    assert got.status == 200 and "frame-ancestors 'self'" in got.headers["content-security-policy"]
+    assert "not a subdirectory" not in page
+    listed = {a["name"] for a in api.json()}
+    assert {"initialization", "regularization", "dropout"} <= listed, listed
+    assert theirs.status == 404
+    assert "frame-ancestors 'none'" in lab.headers["content-security-policy"]
+
+
+HUB_BIN = REPO / "deploy" / ".venv-hub" / "bin"
+PROBE = ("import os, sys; p = sys.argv[1]; "
+         "os.listdir(p) if os.path.isdir(p) else open(p, 'rb').read(1)")
+
+
+def _readable(hub, user: str, path: Path) -> bool:
+    """Whether ``user`` can list (a folder) or read (a file) ``path``."""
+    return hub.as_user(user, str(HUB_BIN / "python"), "-c", PROBE, str(path)).returncode == 0
+
+
+def instructor_only_paths(hub) -> list[Path]:
+    """What a student must never read: the course (gradebook, exported grades, sources,
+    submissions, autograded notebooks, the reference), every copy of course_lib/instructor
+    and of the sources in the checkout, the hub's own files, other students' homes."""
+    course_dir = hub.course
+    export = hub.as_user(hub.instructor, str(HUB_BIN / "nbgrader"),
+                         "export", cwd=str(course_dir))
+    assert export.returncode == 0, export.stderr
+    paths = [course_dir / "gradebook.db", course_dir / "grades.csv",
+             course_dir / "source" / "initialization" / "initialization.ipynb"]
+    paths += sorted(course_dir.glob("submitted/*/initialization/initialization.ipynb"))
+    paths += sorted(course_dir.glob("autograded/*/initialization/initialization.ipynb"))
+    for top in (course_dir, REPO, hub.root, Path(pwd.getpwnam(hub.students[0]).pw_dir)):
+        paths += [p for p in top.rglob("instructor/*.py") if p.parent.name == "instructor"
+                  and p.parent.parent.name == "course_lib"]
+    paths += [REPO / "source" / "initialization" / "initialization.ipynb", REPO / ".git",
+              hub.root / "hub" / "jupyterhub_cookie_secret", hub.root / "hub" / "passwords.json",
+              Path(pwd.getpwnam(hub.students[0]).pw_dir)]
+    return paths
+
+
+def test_a_student_reads_nothing_of_the_instructor_nor_of_other_students(hub):
+    """Trap (c): with umask 022 the gradebook and every collected file are created
+    world-readable, so the folders around them must not be. Run as the second student after
+    the loop above (it needs submissions and autograded notebooks to exist)."""
+    paths = instructor_only_paths(hub)
+    for p in paths:
+        assert p.exists(), f"{p} should exist (run after test_the_class_loop)"
+    assert any(p.name == "reference.py" or "instructor" in p.parts for p in paths)
+    assert any("submitted" in p.parts for p in paths) and any("autograded" in p.parts
+                                                              for p in paths)
+    student = hub.students[1]
+    readable = [str(p) for p in paths if _readable(hub, student, p)]
+    assert not readable, f"{student} can read: {readable}"
+    # the exchange: others' submissions and feedback cannot be listed (names end in random
+    # bits, so they cannot be guessed either)
+    course_exchange = hub.root / "exchange" / hub.settings["course_id"]
+    for folder in ("inbound", "feedback"):
+        assert not _readable(hub, student, course_exchange / folder)
+    # and the student's own work stays readable to them (the probe can succeed)
+    assert _readable(hub, student, Path(pwd.getpwnam(student).pw_dir) / "initialization")
