@@ -177,6 +177,8 @@ def _devices(root: str) -> list[str]:
         lines.append(f"ln -s /proc/self/fd/{i} {q(dev + '/' + name)}")
     lines += [f"ln -s /proc/self/fd {q(dev + '/fd')}", f"mkdir {q(dev + '/shm')}",
               f"mount -n -t tmpfs -o size=16m,mode=1777 course-shm {q(dev + '/shm')}",
+              best_effort(f"mount -n -o remount,ro {q(dev)}",
+                          "/dev of the sandbox could not be made read-only"),
               f"mkdir {q(root + '/proc')}", f"mount -n --rbind /proc {q(root + '/proc')}"]
     return lines
 

@@ -47,6 +47,13 @@ try:
 except ImportError:
     facts["import"] = "ImportError"
 facts["course_lib"] = __import__("course_lib").__file__
+facts["write"] = {}
+for path in WRITE:
+    try:
+        open(path, "w").write("x")
+        facts["write"][path] = "yes"
+    except OSError as exc:
+        facts["write"][path] = type(exc).__name__
 print("FACTS" + json.dumps(facts))
 '''
 
@@ -102,7 +109,11 @@ def test_kernel_cannot_read_or_import_planted_solutions(planted, mode):
             str(repo.parent / "source" / "initialization" / "initialization.ipynb")]
     paths = [str(p) for p in planted] + real
     modules = [str(p) for p in planted if p.suffix == ".py"] + real[:1]
-    cells = [f"PLANTED = {paths!r}\nMODULES = {modules!r}", SPY]
+    python = sorted(rootfs.python_dirs())[0]
+    denied = ["/planted", "/dev/planted", "/etc/planted", "/tmp/lib/planted",
+              "/tmp/job/planted", f"{python}/planted", "/usr/lib/planted"]
+    allowed = ["/tmp/planted", "/tmp/work/planted", "/dev/shm/planted", "/dev/null"]
+    cells = [f"PLANTED = {paths!r}\nMODULES = {modules!r}\nWRITE = {denied + allowed!r}", SPY]
     job = {"cells": [{"index": i, "kind": "run", "source": s} for i, s in enumerate(cells)],
            "probes": []}
     run = sandbox.run_notebook(job, FAST, mode=mode)
@@ -116,6 +127,8 @@ def test_kernel_cannot_read_or_import_planted_solutions(planted, mode):
     assert all(v in ("FileNotFoundError", "PermissionError") for v in facts["exec"].values())
     assert facts["import"] == "ImportError"
     assert facts["course_lib"] == "/tmp/lib/course_lib/__init__.py"
+    assert {p: facts["write"][p] == "yes" for p in denied + allowed} == {
+        **{p: False for p in denied}, **{p: True for p in allowed}}
     tops = {Path(p).parts[1] for p in rootfs.python_dirs()}
     assert set(facts["root"]) <= set(rootfs.SYSTEM_TOPS) | {"etc", "dev", "proc", "tmp",
                                                             "var"} | tops, facts["root"]
