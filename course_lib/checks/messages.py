@@ -132,7 +132,8 @@ def _student_error(name: str, fn, exc: Exception) -> CheckFailed | None:
     frames = student_frames(exc.__traceback__)
     if not frames:
         return None
-    detail = f": {exc}" if str(exc) else ""
+    text = str(exc) if len(str(exc)) <= 300 else str(exc)[:297] + "..."
+    detail = f": {text}" if text else ""
     return StudentError(f"`{name}` raised {type(exc).__name__}{detail}\n    "
                         f"{_where(frames[-1])}")
 
@@ -149,7 +150,7 @@ def visible_check(check: Callable) -> Callable:
     @functools.wraps(check)
     def run(fn, *args, **kwargs):
         if not callable(fn):
-            raise CheckFailed(f"`{name}` should be a function, but it is a "
+            raise Mistake(f"`{name}` should be a function, but it is a "
                               f"{type(fn).__name__}: run its cell above")
         if is_stub(fn):
             FAILING.pop(name, None)
