@@ -30,7 +30,7 @@ import numpy as np  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from notebook_run import run_notebook  # noqa: E402
+from notebook_run import AUDIT, REPORT, audit_report, run_notebook  # noqa: E402
 
 from course_lib.lessons import bias_variance as bv  # noqa: E402
 from course_lib.lessons import data_augmentation as augment  # noqa: E402
@@ -99,15 +99,11 @@ def bench_sliders() -> None:
     _report("05 early stopping (iteration)", built, snapshots, sweeps)
 
 
-CPU_START = "import time as _time\n_cpu = _time.process_time()"
-CPU_REPORT = "print(f'CPU {_time.process_time() - _cpu:.3f}')"
-
-
 def bench_notebooks() -> None:
     print(f"{'lecture notebook':<45}{'run-all':>9}{'kernel CPU':>12}")
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
-        nb, wall = run_notebook(path, first=CPU_START, last=CPU_REPORT)
-        cpu = float(nb.cells[-1].outputs[0].text.split()[1])
+        nb, wall = run_notebook(path, first=AUDIT, last=REPORT)  # figures checked as shown
+        _, cpu = audit_report(nb)
         print(f"{str(path.relative_to(ROOT)):<45}{wall:>8.2f}s{cpu:>11.2f}s", flush=True)
 
 

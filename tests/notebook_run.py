@@ -9,7 +9,8 @@ and, if asked, figures wider than a number of pixels.
 To check every figure a notebook shows, run it with ``first=AUDIT, last=REPORT``: ``AUDIT``
 wraps matplotlib's ``print_figure`` (what the inline backend calls for each figure) and
 ``SliderFigure.show`` so that each figure goes through ``plotting.figure_problems`` before it
-is shown, ``REPORT`` prints what was found, and ``audit_report`` reads it back.
+is shown, ``REPORT`` prints what was found and the kernel's CPU seconds for the notebook's
+cells, and ``audit_report`` reads both back.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ WIDGET = "application/vnd.jupyter.widget-view+json"
 MARK = "FIGURE-PROBLEMS "
 
 AUDIT = """\
+import time as _time
 from matplotlib.backend_bases import FigureCanvasBase as _Canvas
 from course_lib.display import plotting as _plotting
 from course_lib.display import widgets as _widgets
@@ -49,16 +51,21 @@ def _audited_show(self, *args, **kwargs):
     return _show(self, *args, **kwargs)
 
 _Canvas.print_figure, _widgets.SliderFigure.show = _audited_print, _audited_show
+_CPU = _time.process_time()
 """
-REPORT = f"import json as _json\nprint({MARK!r} + _json.dumps(_FIGURE_PROBLEMS))"
+REPORT = (f"import json as _json\nprint({MARK!r} + _json.dumps("
+          "{'problems': _FIGURE_PROBLEMS, 'cpu': _time.process_time() - _CPU}))")
 
 
-def audit_report(nb) -> list[str]:
-    """The figure problems ``REPORT`` printed in the last cell of ``nb``."""
+def audit_report(nb) -> tuple[list[str], float]:
+    """``(figure problems, kernel CPU seconds)`` that ``REPORT`` printed in the last cell of
+    ``nb`` (the CPU time of the notebook's own cells: what the notebook costs, whatever else
+    the machine is doing)."""
     for out in nb.cells[-1].outputs:
         if out.output_type == "stream" and out.text.startswith(MARK):
-            return json.loads(out.text[len(MARK):])
-    return ["the figure audit printed nothing (was the notebook run with AUDIT and REPORT?)"]
+            report = json.loads(out.text[len(MARK):])
+            return report["problems"], report["cpu"]
+    return ["the figure audit printed nothing (was the notebook run with AUDIT and REPORT?)"], 0.0
 
 
 def run_notebook(path: Path, *, first: str | None = None, last: str | None = None

@@ -5,7 +5,7 @@ matplotlib's ``print_figure`` (what the inline backend calls for every figure it
 ``SliderFigure.show`` so that each figure is checked by ``plotting.figure_problems`` before it
 is shown; the last prints what was found. The tests then read the outputs: no error, nothing on
 stderr, no figure problem, every PNG within the notebook column, every slider with its static
-first frame, and a run-all time within budget.
+first frame, and a run-all cost (kernel CPU seconds) within budget.
 """
 
 from __future__ import annotations
@@ -22,8 +22,10 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-#: Run-all budget per notebook, seconds (about 5-8 s on an idle machine; slack for a busy CI).
-BUDGET_S = 30.0
+#: Budget per notebook: the kernel's CPU seconds for all cells (2-6 s today), so that a busy
+#: machine does not fail the test; the wall clock only has to stay below a generous bound.
+CPU_BUDGET_S = 10.0
+WALL_BUDGET_S = 120.0
 
 def test_there_are_lecture_notebooks():
     assert len(NOTEBOOKS) >= 5
@@ -33,9 +35,12 @@ def test_there_are_lecture_notebooks():
 def test_runs_clean_fast_and_readable(path):
     nb, elapsed = run_notebook(path, first=AUDIT, last=REPORT)
     problems = output_problems(nb.cells[1:-1], max_px=plotting.COLUMN_PX)
-    problems += audit_report(nb)
-    if elapsed > BUDGET_S:
-        problems.append(f"run-all took {elapsed:.1f} s, more than {BUDGET_S:g} s")
+    figures, cpu = audit_report(nb)
+    problems += figures
+    if cpu > CPU_BUDGET_S:
+        problems.append(f"run-all costs {cpu:.1f} s of kernel CPU, more than {CPU_BUDGET_S:g} s")
+    if elapsed > WALL_BUDGET_S:
+        problems.append(f"run-all took {elapsed:.1f} s, more than {WALL_BUDGET_S:g} s")
     assert not problems, "\n".join(problems)
 
 
