@@ -23,10 +23,10 @@ gradebook, exported grades and collected submissions are created world-readable,
 around them must not be. ``~instructor/.jupyter/nbgrader_config.py`` names the course root, so
 the Formgrader finds the course from the home folder where the server starts.
 
-When the hub's users run a Python environment inside a checkout (``deploy/.venv-hub``, which
-``make hub-deps`` builds on the system's Python), everything else in the checkout (sources,
-the reference, tests, git history) is made unreadable to them (``o-rwx``); the folders on the
-way to the environment stay traversable (0711).
+The hub's users run their own Python environment (``deploy/.venv-hub``, which ``make hub-deps``
+builds on the system's Python: a pyenv Python under /root is not executable by them). The
+checkout's instructor-only content (the reference, sources, tests, examples, git history,
+grading output) is made unreadable to them (``o-rwx``).
 """
 
 from __future__ import annotations
@@ -54,6 +54,10 @@ STUDENT_LAB_PLUGINS_OFF = LAB_PLUGINS_OFF + [
 # JupyterHub (>= 4.1) sends ``frame-ancestors 'none'`` from every single-user server, which
 # blocks the Formgrader that JupyterLab shows in an iframe of the same origin.
 INSTRUCTOR_CSP = "frame-ancestors 'self'"
+# What a checkout on the hub's machine holds that students must not read.
+CHECKOUT_INSTRUCTOR_ONLY = ["course_lib/instructor", "source", "tests", "examples", ".git",
+                            "gradebook.db", "grades.csv", "submitted", "autograded", "feedback",
+                            "grading_records", "reports", "demo"]
 
 
 def run(*cmd: str, input: str | None = None) -> None:
@@ -130,20 +134,16 @@ def student_library(root: Path) -> Path:
     return lib
 
 
-def lock_checkout(repo: Path, venv: Path) -> list[str]:
-    """Make the folders from the checkout down to the environment traversable only (0711) and
-    everything beside that path unreadable to other users; returns what was locked."""
-    venv = venv.resolve()
-    if not venv.is_relative_to(repo):
-        return []
-    locked, here = [], repo
-    for part in venv.relative_to(repo).parts:
-        here.chmod(0o711)
-        for entry in sorted(here.iterdir()):
-            if entry.name != part and not entry.is_symlink():
-                entry.chmod(entry.stat().st_mode & ~0o007)
-                locked.append(str(entry.relative_to(repo)))
-        here = here / part
+def lock_checkout(repo: Path) -> list[str]:
+    """Make the checkout's instructor-only content unreadable to other users (``o-rwx``): the
+    reference, the sources, the tests and examples (full solutions), git history and any
+    grading output; returns what was locked. Everything else stays as it was."""
+    locked = []
+    for rel in CHECKOUT_INSTRUCTOR_ONLY:
+        path = repo / rel
+        if path.exists() and not path.is_symlink():
+            path.chmod(path.stat().st_mode & ~0o007)
+            locked.append(rel)
     return locked
 
 
@@ -222,7 +222,7 @@ def setup(args) -> dict:
         "config": {k: str(v) for k, v in role_configs(root, ex).items()},
         "student_lib": str(student_library(root)),
         "instructor_nbgrader_config": str(instructor_nbgrader_config(teacher, course, ex)),
-        "locked": lock_checkout(REPO, venv) if args.lock_checkout else [],
+        "locked": lock_checkout(REPO) if args.lock_checkout else [],
     }
     write(root / "hub.json", json.dumps(settings, indent=1), 0o600)
     if args.passwords:
