@@ -1,0 +1,136 @@
+"""A small class graded by plain ``nbgrader autograde`` on a real Dask cluster (a ``dask
+scheduler`` and two ``dask worker`` processes on 127.0.0.1, each worker in its own folder),
+one worker killed mid-batch: the gradebook ends complete and identical to serial grading, and
+a second ``autograde`` without ``--force`` regrades nothing."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from course_lib.grading.tools import course, synthetic
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("dask")]
+
+ROOT = Path(__file__).resolve().parents[3]
+ASSIGNMENT = "dropout"
+STUDENTS = 8
+DASK = Path(sys.executable).parent / "dask"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _course(tmp: Path, name: str, extra: str = "") -> Path:
+    root = course.make_course_copy(ROOT, tmp / name)
+    if extra:
+        with open(root / "nbgrader_config.py", "a") as f:
+            f.write("\n" + extra + "\n")
+    course.generate_release(root, [ASSIGNMENT])
+    synthetic.write_class(root, STUDENTS, [ASSIGNMENT], seed=7)
+    return root
+
+
+def _scores(root: Path) -> dict[tuple[str, str], float]:
+    return {(s.student, s.grade_id): s.score for s in course.read_scores(root)}
+
+
+def _start(cmd: list[str], cwd: Path, log: Path) -> subprocess.Popen:
+    return subprocess.Popen(cmd, cwd=cwd, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+                            start_new_session=True)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+@pytest.fixture
+def dask_cluster(tmp_path):
+    """``(address, [worker, worker])`` of a scheduler and two workers on 127.0.0.1."""
+    if not DASK.exists():
+        pytest.fail("the dask command is missing: pip install -r requirements.txt")
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    procs = [_start([str(DASK), "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                     "--no-dashboard"], tmp_path, tmp_path / "scheduler.log")]
+    for i in range(2):
+        home = tmp_path / f"worker{i}"
+        home.mkdir()
+        procs.append(_start([str(DASK), "worker", address, "--nthreads", "1", "--name",
+                             f"w{i}", "--no-dashboard", "--local-directory", str(home)],
+                            home, home / "worker.log"))
+    try:
+        _wait_workers(address, 2)
+        yield address, procs[1:]
+    finally:
+        for proc in reversed(procs):
+            _stop(proc)
+
+
+def _wait_workers(address: str, n: int) -> None:
+    from distributed import Client
+
+    with Client(address, timeout="60s") as client:
+        client.wait_for_workers(n, timeout=120)
+
+
+def _autograde_killing(root: Path, victim: subprocess.Popen) -> tuple[int, str]:
+    """``nbgrader autograde --force`` in ``root``; ``victim`` killed after the first run is
+    back. Returns (exit code, log)."""
+    cmd = [sys.executable, "-m", "nbgrader", "autograde", ASSIGNMENT, "--force",
+           "--log-level=INFO"]
+    proc = subprocess.Popen(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, env=dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1"))
+    lines: list[str] = []
+
+    def read():
+        for line in proc.stdout:
+            lines.append(line)
+            if victim.poll() is None and re.search(r"parallel grading \w+: [1-9]\d*/", line):
+                os.killpg(victim.pid, signal.SIGKILL)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    proc.wait(timeout=1800)
+    reader.join()
+    return proc.returncode, "".join(lines)
+
+
+def test_killed_worker_loses_nothing(dask_cluster, tmp_path):
+    address, workers = dask_cluster
+    serial = _course(tmp_path, "serial", "c.ParallelExecute.parallel = False")
+    assert course.autograde(serial, ASSIGNMENT).returncode == 0
+    expected = _scores(serial)
+    assert len({s for s, _ in expected}) == STUDENTS
+
+    parallel = _course(tmp_path, "parallel", f"c.ParallelExecute.dask_scheduler = {address!r}")
+    code, log = _autograde_killing(parallel, workers[0])
+    assert code == 0, log[-4000:]
+    assert workers[0].poll() is not None, "the worker was never killed:\n" + log[-4000:]
+    assert f"{STUDENTS} notebooks sent to Dask" in log
+    assert "running this notebook serially" not in log
+    assert f"{STUDENTS}/{STUDENTS} run" in log
+    assert _scores(parallel) == expected
+
+    again = course.nbgrader(parallel, "autograde", ASSIGNMENT, quiet=False)
+    assert "notebooks sent to Dask" not in again.stdout + again.stderr
+    assert _scores(parallel) == expected
+    shutil.rmtree(serial, ignore_errors=True)
