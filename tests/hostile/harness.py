@@ -78,6 +78,31 @@ def hostile_cases() -> dict[str, submissions.Case]:
     return {c.name: c for c in submissions.load_cases(CASES)}
 
 
+#: The corpus is graded in this many nbgrader batches, each beside the honest students, so that
+#: separate xdist workers can grade them at the same time (``xdist_group(batch_group(k))``).
+N_BATCHES = 3
+
+
+def batch_of(name: str) -> int:
+    """The batch of a hostile case: round robin over the sorted names, which spreads each kind
+    of attack (and the slow resource cases) over the batches."""
+    return sorted(hostile_cases()).index(name) % N_BATCHES
+
+
+def batch_group(k: int) -> str:
+    return f"hostile-{k}"
+
+
+def batch_cases(k: int) -> dict[str, submissions.Case]:
+    """The honest students and the hostile cases of batch ``k``."""
+    return dict(honest_cases(), **{n: c for n, c in hostile_cases().items() if batch_of(n) == k})
+
+
+def hostile_batch(k: int, make_workdir) -> Batch:
+    """Batch ``k`` of the corpus, graded once per test process."""
+    return cached_batch(f"course-{k}", make_workdir, cases=batch_cases(k))
+
+
 def honest_cases() -> dict[str, submissions.Case]:
     cases = {}
     for student, name in HONEST.items():

@@ -1,4 +1,4 @@
-"""Replaces course_lib.grading.run_hidden_check by a function that prints a pass, with a wrong Xavier."""
+"""Replaces run_hidden_check, the function the hidden test cells call (where it lives now and where it used to live), by one that prints a pass, with a wrong Xavier."""
 # expect: lose initialize_parameters_xavier
 # flags: tampering suspected
 # ruff: noqa
@@ -13,3 +13,7 @@ def initialize_parameters_xavier(layers_dims):
 import course_lib.grading
 
 course_lib.grading.run_hidden_check = lambda function, aspect, namespace, seed=None: print("Passed:", function, aspect)
+# %% +after initialize_parameters_random
+import course_lib.instructor.hidden_checks as hidden
+
+hidden.run_hidden_check = lambda function, aspect, namespace, seed=None: print("Passed:", function, aspect)
