@@ -32,6 +32,8 @@ from course_lib.grading.sandbox.probes.gradient_checking import (
 from course_lib.instructor.hidden_checks import Check
 from course_lib.judges import compare_scalar, fail, first_failure
 from course_lib.judges.gradient_checking import (
+    BACKWARD_SLIPS,
+    FORWARD_SLIPS,
     judge_difference,
     judge_gradient_dict,
     judge_unchanged,
@@ -72,23 +74,13 @@ def _judge_scalar_each(expected_of, hints):
 def judge_forward(inputs, outputs):
     from course_lib.instructor.reference.gradient_checking import forward_propagation
 
-    return _judge_scalar_each(forward_propagation, [
-        (lambda x, t: x + t, "that is theta + x; J = theta * x"),
-        (lambda x, t: x, "that is x, the derivative; J = theta * x"),
-        (lambda x, t: t * x * x, "J = theta * x, not theta * x**2"),
-    ])(inputs, outputs)
+    return _judge_scalar_each(forward_propagation, FORWARD_SLIPS)(inputs, outputs)
 
 
 def judge_backward(inputs, outputs):
     from course_lib.instructor.reference.gradient_checking import backward_propagation
 
-    return _judge_scalar_each(backward_propagation, [
-        (lambda x, t: t, "that is theta; the derivative of theta * x with respect to theta "
-                         "is x"),
-        (lambda x, t: t * x, "that is J itself; dtheta = dJ/dtheta = x"),
-        (lambda x, t: 1.0, "dJ/dtheta of theta * x is x, not 1"),
-        (lambda x, t: -x, "check the sign: dJ/dtheta = x"),
-    ])(inputs, outputs)
+    return _judge_scalar_each(backward_propagation, BACKWARD_SLIPS)(inputs, outputs)
 
 
 # --- gradient_check: non-linear stand-ins ----------------------------------------------------
