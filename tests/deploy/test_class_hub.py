@@ -16,6 +16,7 @@ import jupyter_ui as ui
 import nbformat
 import pytest
 
+from course_lib.grading import records
 from course_lib.grading.tools import course, submissions
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("class-hub")]
@@ -170,6 +171,19 @@ def test_the_class_loop(hub):
     for line in hidden_test_lines("initialization"):
         assert line not in feedback[a] and line not in feedback[b], line
     assert not any(errors.values()), errors
+    trusted_grading_ran(hub, {(a, "initialization"), (b, "initialization"),
+                              (a, "regularization")})
+
+
+def trusted_grading_ran(hub, submissions_graded: set) -> None:
+    """The Formgrader's autograde went through the course's trusted grader (its records exist:
+    the course config was found from the home folder), isolated (no "sandbox degraded")."""
+    found = records.all_records(records.records_dir(root=hub.course))
+    assert set(found) == submissions_graded, sorted(found)
+    for key, recs in found.items():
+        for rec in recs:
+            assert rec.get("stage") == "graded", (key, rec.get("stage"))
+            assert "sandbox degraded" not in str(rec.get("flags")), (key, rec.get("flags"))
 
 
 def show_feedback(page, hub, user: str, assignment: str) -> str:
