@@ -13,7 +13,13 @@ hidden from the sandbox). The sanitize step starts it, the trusted execution com
     grade_id -> ``{"passed", "message", "points"}`` as judged by the trusted grader;
 ``stage``
     ``"sanitized"`` then ``"graded"``; a record left at ``"sanitized"`` means nbgrader could not
-    finish grading the notebook.
+    finish grading the notebook;
+``seed``, ``inputs``, ``limits``, ``sandbox_requested``
+    what a replay needs (:mod:`course_lib.grading.tools.replay`): the secret seed (as a string),
+    grade_id -> the plain-data inputs the check drew, the sandbox limits and mode; never copied
+    into the notebook or the feedback;
+``grader_errors``
+    what failed in the grader's own code (grade_id, ``cell <id>`` or ``grading``) -> traceback.
 """
 
 from __future__ import annotations
