@@ -14,7 +14,8 @@ hub-deps: $(HUB_VENV)/.installed $(HUB_PROXY)
 
 $(HUB_VENV)/.installed: requirements.txt $(VENV)/.installed
 	@test -x $(HUB_PYTHON) || { echo "$(HUB_PYTHON) is missing: run  apt-get install -y python3"; exit 1; }
-	$(HUB_PYTHON) -m venv --without-pip $(HUB_VENV)
+	$(HUB_PYTHON) -m venv --without-pip $(HUB_VENV) || \
+		{ echo "could not create $(HUB_VENV): run  apt-get install -y python3-venv"; exit 1; }
 	$(BIN)/pip --python $(HUB_VENV)/bin/python install --quiet -r requirements.txt
 	touch $@
 
