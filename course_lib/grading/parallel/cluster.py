@@ -11,8 +11,13 @@ from __future__ import annotations
 
 import atexit
 import os
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
 
-__all__ = ["SCHEDULER_ENV", "WORKERS_ENV", "client_for", "local_workers"]
+__all__ = ["SCHEDULER_ENV", "WORKERS_ENV", "client_for", "local_workers", "spawn", "stop"]
 
 SCHEDULER_ENV = "COURSE_DASK_SCHEDULER"
 WORKERS_ENV = "COURSE_DASK_WORKERS"
@@ -50,3 +55,54 @@ def client_for(address: str = "", workers: int = 0):
         atexit.register(client.close)
         _CLIENTS[key] = client
     return _CLIENTS[key]
+
+
+def spawn(n_workers: int, folder: Path) -> tuple[str, list[subprocess.Popen]]:
+    """A ``dask scheduler`` and ``n_workers`` single-threaded ``dask worker`` processes on
+    127.0.0.1 (each worker in its own folder under ``folder``, each process in its own process
+    group), as an instructor would start them; returns ``(address, [scheduler, workers...])``
+    once every worker is connected. Stop them with :func:`stop`."""
+    dask = Path(sys.executable).parent / "dask"
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    address = f"tcp://127.0.0.1:{port}"
+    folder.mkdir(parents=True, exist_ok=True)
+    procs = [_start([str(dask), "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                     "--no-dashboard"], folder, "scheduler")]
+    for i in range(n_workers):
+        home = folder / f"worker{i}"
+        home.mkdir(parents=True, exist_ok=True)
+        procs.append(_start([str(dask), "worker", address, "--nthreads", "1", "--name",
+                             f"w{i}", "--no-dashboard", "--local-directory", str(home)],
+                            home, "worker"))
+    try:
+        from distributed import Client
+
+        with Client(address, timeout="60s") as client:
+            client.wait_for_workers(n_workers, timeout=120)
+    except Exception:
+        for proc in reversed(procs):
+            stop(proc)
+        raise
+    return address, procs
+
+
+def _start(cmd: list[str], cwd: Path, name: str) -> subprocess.Popen:
+    log = open(Path(cwd) / f"{name}.log", "wb")
+    try:
+        return subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+    finally:
+        log.close()
+
+
+def stop(proc: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
+    """End ``proc``'s process group (``sig``, then SIGKILL after 20 s)."""
+    if proc.poll() is None:
+        os.killpg(proc.pid, sig)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()

@@ -9,7 +9,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from course_lib.grading.parallel import cluster
 from course_lib.grading.tools import course, synthetic
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("dask")]
@@ -25,12 +25,6 @@ ROOT = Path(__file__).resolve().parents[3]
 ASSIGNMENT = "dropout"
 STUDENTS = 8
 DASK = Path(sys.executable).parent / "dask"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _course(tmp: Path, name: str, extra: str = "") -> Path:
@@ -47,49 +41,17 @@ def _scores(root: Path) -> dict[tuple[str, str], float]:
     return {(s.student, s.grade_id): s.score for s in course.read_scores(root)}
 
 
-def _start(cmd: list[str], cwd: Path, log: Path) -> subprocess.Popen:
-    return subprocess.Popen(cmd, cwd=cwd, stdout=log.open("wb"), stderr=subprocess.STDOUT,
-                            start_new_session=True)
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-
-
 @pytest.fixture
 def dask_cluster(tmp_path):
     """``(address, [worker, worker])`` of a scheduler and two workers on 127.0.0.1."""
     if not DASK.exists():
         pytest.fail("the dask command is missing: pip install -r requirements.txt")
-    port = _free_port()
-    address = f"tcp://127.0.0.1:{port}"
-    procs = [_start([str(DASK), "scheduler", "--host", "127.0.0.1", "--port", str(port),
-                     "--no-dashboard"], tmp_path, tmp_path / "scheduler.log")]
-    for i in range(2):
-        home = tmp_path / f"worker{i}"
-        home.mkdir()
-        procs.append(_start([str(DASK), "worker", address, "--nthreads", "1", "--name",
-                             f"w{i}", "--no-dashboard", "--local-directory", str(home)],
-                            home, home / "worker.log"))
+    address, procs = cluster.spawn(2, tmp_path / "dask")
     try:
-        _wait_workers(address, 2)
         yield address, procs[1:]
     finally:
         for proc in reversed(procs):
-            _stop(proc)
-
-
-def _wait_workers(address: str, n: int) -> None:
-    from distributed import Client
-
-    with Client(address, timeout="60s") as client:
-        client.wait_for_workers(n, timeout=120)
+            cluster.stop(proc)
 
 
 def _autograde_killing(root: Path, victim: subprocess.Popen) -> tuple[int, str]:
