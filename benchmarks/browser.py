@@ -33,6 +33,7 @@ def measure(app: str, notebooks: list[str]) -> list[tuple]:
                 page = browser.new_page(viewport={"width": 1400, "height": 900})
                 got = ui.exercise(page, server, f"{folder}/{name}/{name}.ipynb")
                 page.close()
+                server.shutdown_kernels()
                 rows.append((app, rel, got["run_all"], got["latencies"], len(got["errors"])))
         finally:
             browser.close()

@@ -4,6 +4,7 @@ need (run all, wait for the kernel, read errors, move a slider, screenshots)."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -94,6 +95,17 @@ class JupyterServer:
              f"--ServerApp.root_dir={root}", "--ServerApp.open_browser=False"],
             cwd=root, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         wait_http(f"{self.url}/api/status?token={self.token}", proc=self.proc)
+
+    def api(self, method: str, path: str) -> bytes:
+        request = urllib.request.Request(f"{self.url}/api/{path}", method=method,
+                                         headers={"Authorization": f"token {self.token}"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.read()
+
+    def shutdown_kernels(self) -> None:
+        """Stop every kernel (a closed page leaves its kernel running)."""
+        for kernel in json.loads(self.api("GET", "kernels")):
+            self.api("DELETE", f"kernels/{kernel['id']}")
 
     def close(self) -> None:
         stop(self.proc)

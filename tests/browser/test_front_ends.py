@@ -51,6 +51,7 @@ def test_run_all_and_every_slider(browser, server, notebook):
                           f"front_{server.app}_{folder}_{name}")
     finally:
         page.close()
+        server.shutdown_kernels()
     known = KNOWN_NOTEBOOK7 if server.app == "notebook" else re.compile("^$")
     assert not [e for e in problems if not known.search(e)], problems
     assert not [c for c in console if not known.search(c)], console
