@@ -73,8 +73,9 @@ def test_student_distribution_has_no_solutions_and_works(tmp_path):
     secrets = secret_lines()
     with zipfile.ZipFile(zpath) as zf:
         names = zf.namelist()
-        assert not [n for n in names if "/course_lib/reference" in n or
-                    "/course_lib/grading" in n]
+        # one instructor-only prefix: course_lib/instructor (reference and hidden checks)
+        assert not [n for n in names if "/course_lib/instructor" in n]
+        assert any("/course_lib/checks/" in n for n in names)
         assert any(n.endswith("release/initialization/initialization.ipynb") for n in names)
         for name in names:
             text = zf.read(name).decode("utf-8", "replace")
@@ -96,7 +97,7 @@ def test_student_distribution_has_no_solutions_and_works(tmp_path):
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert str(course) in json.loads(proc.stdout.splitlines()[-1])
-    assert not (course / "course_lib" / "reference").exists()
+    assert not (course / "course_lib" / "instructor").exists()
     assert Path(course / "requirements.txt").exists()
 
 
