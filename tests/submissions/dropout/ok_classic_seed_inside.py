@@ -1,6 +1,7 @@
-"""np.random.seed(1) inside the forward pass, as in an old version of this exercise: the same
-mask on every call."""
-# expect: lose forward_propagation_with_dropout
+"""np.random.seed(1) at the top of the forward pass, as the classic version of this exercise
+hands it out: scaffolding the learner did not write, graded as if it were not there (the masks
+the function draws are fresh)."""
+# expect: full
 # %% forward_propagation_with_dropout
 def forward_propagation_with_dropout(X, parameters, keep_prob=0.5):
     np.random.seed(1)
