@@ -127,6 +127,12 @@ def copy_notebooks(target: Path, folders=("release", "source")) -> dict[str, Pat
 # --------------------------------------------------------------------------- page actions
 
 
+def clear_shots(prefix: str) -> None:
+    """Remove the screenshots of an earlier run (``<prefix>*.png``)."""
+    for old in SCREENSHOTS.glob(f"{prefix}*.png"):
+        old.unlink()
+
+
 def shot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}.png"

@@ -24,6 +24,7 @@ KNOWN_NOTEBOOK7 = re.compile(r"Cannot read properties of undefined \(reading 'sc
 
 @pytest.fixture(scope="module")
 def browser():
+    ui.clear_shots("front_")
     with ui.sync_playwright() as p:
         b = ui.launch(p)
         yield b

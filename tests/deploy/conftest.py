@@ -68,6 +68,7 @@ def _require() -> None:
 def hub():
     """A running hub with one instructor and two students; everything removed afterwards."""
     _require()
+    ui.clear_shots("hub_")
     prefix = "pdl" + secrets.token_hex(3)
     root = Path(tempfile.mkdtemp(prefix=f"{prefix}-hub-"))  # course_hub.py sets 0755
     port = ui.free_port()
