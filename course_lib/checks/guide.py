@@ -33,6 +33,15 @@ def _cell_source(tb) -> str:
     return "".join(linecache.getlines(frames[0].f_code.co_filename)) if frames else ""
 
 
+def _codes(tb) -> set:
+    """The code objects ``tb`` went through."""
+    codes = set()
+    while tb is not None:
+        codes.add(tb.tb_frame.f_code)
+        tb = tb.tb_next
+    return codes
+
+
 def _uses(source: str, names) -> list[str]:
     return [n for n in names if re.search(rf"\b{re.escape(n)}\b", source)]
 
@@ -56,14 +65,16 @@ def diagnose(value: BaseException, tb, namespace: dict) -> str | None:
         return (f"`{value.name}` is not defined: run its cell above (and the cells before "
                 "it), then run this cell again.")
     source = _cell_source(tb)
+    codes = _codes(tb)
+    named = ([n for n in failing if getattr(graded[n], "__code__", None) in codes]
+             + _uses(source, failing))
+    if named:
+        return (f"This cell uses `{named[0]}`, whose check above fails: fix it first, then "
+                f"run this cell again. {stopped}")
     named = _uses(source, stubs)
     if named:
         return (f"This cell needs `{named[0]}`, which is not done yet: fill in its cell above, "
                 f"run it, then run this cell again. {stopped}")
-    named = _uses(source, failing)
-    if named:
-        return (f"This cell uses `{named[0]}`, whose check above fails: fix it first, then "
-                f"run this cell again. {stopped}")
     if stubs and isinstance(value, (NameError, KeyError)):
         # A name or a key that a cell above would have made, had it not stopped at a stub.
         return (f"This cell needs results of cells above that could not run because "

@@ -133,3 +133,17 @@ def test_is_stub():
     exec(DONE.replace("initialize_parameters_he", "done"), namespace)  # noqa: S102
     assert is_stub(namespace["initialize_parameters_he"]) and not is_stub(namespace["done"])
     assert not is_stub(len) and not is_stub(3)
+
+
+def test_an_error_inside_a_function_whose_check_fails_names_it(shell):
+    ip, shown = shell
+    _run(ip, shown, "def initialize_parameters_he(layers_dims):\n"
+                    "    return {'W1': [0.0][len(layers_dims)]}\n")
+    _run(ip, shown, "from course_lib.checks.initialization import "
+                    "check_initialize_parameters_he\n"
+                    "check_initialize_parameters_he(initialize_parameters_he)")
+    _run(ip, shown, "start = initialize_parameters_he")
+    _, errors = _run(ip, shown, "start([4])")
+    (name, text), = errors
+    assert name == "NotDoneYet"
+    assert "`initialize_parameters_he`, whose check above fails" in text and "IndexError" in text
