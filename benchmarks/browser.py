@@ -16,6 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
 import jupyter_ui as ui  # noqa: E402
 
+MOVES = 6  # per slider: new frames first, then frames already rendered (cached)
 DEFAULT = ["source/initialization", "source/regularization", "source/dropout",
            "source/gradient_checking", "source/normalization"]
 
@@ -31,7 +32,7 @@ def measure(app: str, notebooks: list[str]) -> list[tuple]:
             for rel in notebooks:
                 folder, name = rel.split("/")
                 page = browser.new_page(viewport={"width": 1400, "height": 900})
-                got = ui.exercise(page, server, f"{folder}/{name}/{name}.ipynb")
+                got = ui.exercise(page, server, f"{folder}/{name}/{name}.ipynb", moves=MOVES)
                 page.close()
                 server.shutdown_kernels()
                 rows.append((app, rel, got["run_all"], got["latencies"], len(got["errors"])))
@@ -42,7 +43,7 @@ def measure(app: str, notebooks: list[str]) -> list[tuple]:
 
 
 def report(rows: list[tuple]) -> None:
-    print(f"{'front end':<10} {'notebook':<26} {'Run All':>8} {'sliders':>7} "
+    print(f"{'front end':<10} {'notebook':<26} {'Run All':>8} {'moves':>7} "
           f"{'median move':>11} {'max move':>9} {'errors':>6}")
     for app, rel, run_all, lat, errors in rows:
         med = f"{statistics.median(lat) * 1000:.0f} ms" if lat else "-"

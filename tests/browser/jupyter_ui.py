@@ -253,13 +253,16 @@ def move_slider(page, index: int, app: str) -> float:
     return area.evaluate("(a) => { a.__obs.disconnect(); return (a.__t1 - a.__t0) / 1000; }")
 
 
-def exercise(page, server: JupyterServer, rel: str, shot_name: str | None = None) -> dict:
-    """Open, Run All, move every slider: ``{run_all, latencies, errors, sliders, texts}``."""
+def exercise(page, server: JupyterServer, rel: str, shot_name: str | None = None,
+             moves: int = 1) -> dict:
+    """Open, Run All, move every slider ``moves`` times:
+    ``{run_all, latencies, errors, sliders, texts}``."""
     try:
         open_in(page, server, rel)
         seconds = run_all(page)
         count = page.locator(f"{PANEL} .jp-OutputArea .widget-slider").count()
-        latencies = [move_slider(page, i, server.app) for i in range(count)]
+        latencies = [move_slider(page, i, server.app) for i in range(count)
+                     for _ in range(moves)]
     except Exception as exc:
         shot(page, f"{shot_name or 'exercise'}_failed")
         dialogs = page.locator(".jp-Dialog").all_inner_texts()
