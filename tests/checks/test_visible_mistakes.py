@@ -127,7 +127,6 @@ NAMED = {
     ("lose_no_scaling_forward", "*"): r"masked but not divided by keep_prob",
     ("lose_one_mask_per_unit", "*"): r"every example the same mask",
     ("lose_output_dropout", "*"): r"no dropout on the output layer",
-    ("lose_seed_inside", "*"): r"seed inside the function",
     ("lose_generator_seeded_inside", "*"): r"seed inside the function",
     ("lose_forward_no_return_backward_negative", "forward_propagation"): r"it is None",
     ("lose_forward_no_return_backward_negative", "backward_propagation"): r"check the sign",
@@ -273,6 +272,12 @@ def test_visible_check_names_the_mistake_or_passes(assignment, name):
             errors.append(f"{function}: the message does not name the mistake "
                           f"(/{wanted}/): {message}")
     assert not errors, "\n".join(errors)
+
+
+def test_every_entry_of_the_tables_is_a_case():
+    """Entries of cases that were renamed or removed do not linger."""
+    names = {name for a in ASSIGNMENTS for name in _cases(a)}
+    assert not {case for case, _ in [*NAMED, *STRICTER]} - names
 
 
 def test_every_graded_function_has_a_visible_check():
