@@ -11,8 +11,13 @@
   Wall-clock and CPU milliseconds are both given. Target: median first-visit redraw under
   100 ms.
 
-Run from the course folder: ``python benchmarks/lectures.py [--no-notebooks]``. It prints
-figures; it asserts nothing.
+With ``--browser``, the same sliders in JupyterLab (server on 127.0.0.1, Debian's chromium
+through Playwright, ``tests/browser/jupyter_ui``): each notebook is opened and run, then its
+slider handles are moved with the arrow keys (12 moves per notebook); a move is timed from the
+key press to the new image in the page.
+
+Run from the course folder: ``python benchmarks/lectures.py [--no-notebooks] [--browser]``.
+It prints figures; it asserts nothing.
 """
 
 from __future__ import annotations
@@ -107,11 +112,88 @@ def bench_notebooks() -> None:
         print(f"{str(path.relative_to(ROOT)):<45}{wall:>8.2f}s{cpu:>11.2f}s", flush=True)
 
 
+_MOVE_JS = ("""(a) => { a.__old = (a.querySelector('img') || {}).src; a.__t1 = null;
+    a.__obs = new MutationObserver(() => { const img = a.querySelector('img');
+        if (img && img.src !== a.__old && a.__t1 === null) a.__t1 = performance.now(); });
+    a.__obs.observe(a, {subtree: true, childList: true, attributes: true});
+    a.__t0 = performance.now(); }""",
+            "(a) => new Promise((ok, no) => { const s = performance.now(); const f = () =>"
+            " a.__t1 !== null ? ok() : performance.now() - s > 30000 ?"
+            " no(new Error('the figure did not change')) : setTimeout(f, 20); f(); })",
+            "(a) => { a.__obs.disconnect(); return (a.__t1 - a.__t0) / 1000; }")
+
+
+def _browser_moves(page, ui) -> list[float]:
+    """Every slider handle of the open notebook moved (12 moves in all, at least 4 per handle);
+    seconds from key press to image (each
+    lecture notebook has one slider figure, so its output area is the first with a slider)."""
+    area = page.locator(f"{ui.PANEL} .jp-OutputArea:has(.widget-slider)").first
+    area.scroll_into_view_if_needed()
+    handles = area.locator(".noUi-handle")
+    seconds = []
+    count = handles.count()
+    for i in range(count):
+        handle = handles.nth(i)
+        for _ in range(max(4, 12 // count)):
+            area.evaluate(_MOVE_JS[0])
+            at_end = handle.get_attribute("aria-valuenow") == handle.get_attribute(
+                "aria-valuemax")
+            handle.focus()
+            page.keyboard.press("ArrowLeft" if at_end else "ArrowRight")
+            area.evaluate(_MOVE_JS[1])
+            seconds.append(area.evaluate(_MOVE_JS[2]))
+    return seconds
+
+
+def _dismiss_dialogs(page, wait_s: float = 3.0) -> None:
+    """Close what a fresh JupyterLab may pop up over the notebook (e.g. its news prompt)."""
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        dialog = page.locator(".jp-Dialog")
+        if dialog.count():
+            print(f"  (closed a dialog: {dialog.first.inner_text()[:80]!r})")
+            page.keyboard.press("Escape")
+        time.sleep(0.25)
+
+
+def bench_browser(names=("03_bias_variance", "04_data_augmentation", "05_early_stopping")):
+    import shutil
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "tests" / "browser"))
+    import jupyter_ui as ui
+
+    with tempfile.TemporaryDirectory(prefix="bench-lectures-") as tmp, \
+            ui.sync_playwright() as playwright:
+        root = Path(tmp)
+        (root / "notebooks").mkdir()
+        for name in names:
+            shutil.copy2(ROOT / "notebooks" / f"{name}.ipynb", root / "notebooks")
+        server = ui.JupyterServer("lab", root, root / "server.log")
+        browser = ui.launch(playwright)
+        try:
+            for name in names:
+                page = browser.new_page(viewport={"width": 1400, "height": 900})
+                ui.open_in(page, server, f"notebooks/{name}.ipynb")
+                _dismiss_dialogs(page)
+                run_all = ui.run_all(page)
+                ms = 1000 * np.array(_browser_moves(page, ui))
+                print(f"{name} in JupyterLab: Run All {run_all:.1f} s; {ms.size} slider moves, "
+                      f"median {np.median(ms):.0f} ms, max {ms.max():.0f} ms", flush=True)
+                page.close()
+        finally:
+            browser.close()
+            server.close()
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--no-notebooks", action="store_true", help="sliders only")
+    parser.add_argument("--browser", action="store_true", help="also time them in JupyterLab")
     args = parser.parse_args()
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     bench_sliders()
     if not args.no_notebooks:
         bench_notebooks()
+    if args.browser:
+        bench_browser()
