@@ -2,7 +2,8 @@
 
 Where the scheduler is (first found wins): ``c.ParallelExecute.dask_scheduler`` (or
 ``c.TrustedExecute.dask_scheduler``) in ``nbgrader_config.py``, the environment variable
-:data:`SCHEDULER_ENV`; otherwise a local cluster of one single-threaded worker process per core
+:data:`SCHEDULER_ENV` (``tcp://host:8786``, or ``gateway:<cluster name>`` for a dask-gateway
+cluster); otherwise a local cluster of one single-threaded worker process per core
 (:data:`WORKERS_ENV` changes the count), started on 127.0.0.1 with the batch and stopped when
 the process ends.
 """
@@ -17,9 +18,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["SCHEDULER_ENV", "WORKERS_ENV", "client_for", "local_workers", "spawn", "stop"]
+__all__ = ["SCHEDULER_ENV", "GATEWAY", "WORKERS_ENV", "client_for", "local_workers", "spawn",
+           "stop"]
 
 SCHEDULER_ENV = "COURSE_DASK_SCHEDULER"
+#: ``gateway:<cluster name>``: a running dask-gateway cluster (JupyterHub), TLS included.
+GATEWAY = "gateway:"
 WORKERS_ENV = "COURSE_DASK_WORKERS"
 
 _CLIENTS: dict[str, object] = {}
@@ -44,7 +48,11 @@ def client_for(address: str = "", workers: int = 0):
     if key not in _CLIENTS:
         from distributed import Client, LocalCluster
 
-        if address:
+        if address.startswith(GATEWAY):  # a dask-gateway cluster, with its credentials
+            from dask_gateway import Gateway
+
+            client = Gateway().connect(address[len(GATEWAY):]).get_client()
+        elif address:
             client = Client(address, timeout="30s")
         else:
             cluster = LocalCluster(n_workers=local_workers(workers), threads_per_worker=1,
