@@ -203,6 +203,10 @@ def show_feedback(page, hub, user: str, assignment: str) -> str:
     rel = found[-1].relative_to(home)
     page.goto(f"{hub.url}/user/{user}/files/{rel}")
     ui.shot(page, f"hub_50_{user[-1]}_feedback")
+    verdict = page.locator(".output_subarea", has_text=B_WRONG)
+    if verdict.count():  # the verdict of the wrong function, on screen
+        verdict.last.scroll_into_view_if_needed()
+        ui.shot(page, f"hub_51_{user[-1]}_feedback_verdict")
     return page.locator("body").inner_text()
 
 
