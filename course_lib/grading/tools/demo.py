@@ -83,7 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     repo = course_root()
     course_dir = args.course_dir or repo / "demo"
     students = args.students or repo / "examples" / "students"
-    return run(course_dir.resolve(), students.resolve(), repo, args.assignments)
+    try:
+        return run(course_dir.resolve(), students.resolve(), repo, args.assignments)
+    except course.NotACourseCopy as exc:
+        print(f"make demo: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

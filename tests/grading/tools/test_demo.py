@@ -70,3 +70,13 @@ def test_demo_grades_the_example_class(tmp_path):
     for assignment in assignments:
         assert f"<h2>{assignment}</h2>" in page
     assert "Most common mistakes" in page and "<td>bob</td>" in page
+
+
+def test_demo_refuses_to_replace_the_course_itself():
+    """``--course-dir .`` must never delete the repository: a message and exit 2."""
+    before = sorted(p.name for p in ROOT.iterdir())
+    proc = subprocess.run([sys.executable, "-m", "course_lib.grading.tools.demo", "--course-dir",
+                           str(ROOT)], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 2 and "refusing" in proc.stderr, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert sorted(p.name for p in ROOT.iterdir()) == before
