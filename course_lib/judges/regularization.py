@@ -9,6 +9,8 @@ missing ``/ m``, ``W`` where ``sign(W)`` belongs, a penalty on the biases, a ter
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from course_lib.core.nn import compute_cost
@@ -44,67 +46,97 @@ def _close(actual, candidate, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
     return bool(np.allclose(a.reshape(c.shape), c, rtol=rtol, atol=atol))
 
 
+@dataclass(frozen=True)
+class _Sums:
+    """What the slips are made of, for one input: cross-entropy ``ce``, ``k = lambd / m``, the
+    sums of squares ``S`` and of sizes ``A`` of all weights, per layer, and of the biases."""
+
+    ce: float
+    k: float
+    lambd: float
+    m: int
+    squares: list
+    sizes: list
+    bias_squares: float
+    bias_sizes: float
+    signed: float
+
+    @property
+    def S(self) -> float:
+        return sum(self.squares)
+
+    @property
+    def A(self) -> float:
+        return sum(self.sizes)
+
+
+def _sums(A3, Y, parameters: dict, lambd: float) -> _Sums:
+    W = [parameters[f"W{l}"] for l in _LAYERS]
+    b = [parameters[f"b{l}"] for l in _LAYERS]
+    return _Sums(ce=compute_cost(A3, Y), k=lambd / Y.shape[1], lambd=lambd, m=Y.shape[1],
+                 squares=[float(np.sum(np.square(w))) for w in W],
+                 sizes=[float(np.sum(np.abs(w))) for w in W],
+                 bias_squares=sum(float(np.sum(np.square(x))) for x in b),
+                 bias_sizes=sum(float(np.sum(np.abs(x))) for x in b),
+                 signed=sum(float(np.sum(w)) for w in W))
+
+
+def _l2_slips(s: _Sums) -> list[tuple[float, str]]:
+    ce, k, S, lambd, m = s.ce, s.k, s.S, s.lambd, s.m
+    return [
+        (ce + k * S, "the penalty is twice too big: it is lambd / (2 * m) times the sum "
+                     "of squares, not lambd / m"),
+        (ce + k / 4 * S, "the penalty is half what it should be: lambd / (2 * m), "
+                         "computed as lambd / 2 * m? Use lambd / (2 * m)"),
+        (ce + lambd / 2 * S, "the penalty is not divided by m: lambd / (2 * m)"),
+        (ce + lambd * S, "the penalty is lambd times the sum of squares, without the "
+                         "1 / (2 * m): it is lambd / (2 * m) * sum of W**2"),
+        (ce + lambd * m / 2 * S, "the penalty is multiplied by m: lambd / 2 * m parses as "
+                                 "(lambd / 2) * m; write lambd / (2 * m)"),
+        (ce + k / 2 * (S + s.bias_squares), "the biases are penalized too: only W1, W2, W3 "
+                                            "are regularized"),
+        (ce + k / 2 * float(np.sqrt(S)), "use the squared norms ||W||^2 (the sum of "
+                                         "squares), not the norm itself"),
+        (ce + k / 2 * sum(float(np.sqrt(q)) for q in s.squares),
+         "use the squared Frobenius norms, not the norms"),
+        (ce + k / 2 * s.A, "that sums |W| (the L1 penalty); L2 sums the squares W**2"),
+        (ce + k * s.A, "that is the L1 penalty lambd / m * sum |W|; L2 is lambd / (2m) * "
+                       "sum W**2"),
+        (ce - k / 2 * S, "the penalty is subtracted: add it to the cross-entropy"),
+        (k / 2 * S, "the cross-entropy part is missing: cost = cross-entropy + penalty"),
+        (ce, "there is no penalty term: add lambd / (2 * m) * (sum of W**2 over W1, W2, W3)"),
+    ] + [(ce + k / 2 * (S - s.squares[l - 1]),
+          f"W{l} is missing from the penalty: sum over W1, W2 and W3") for l in _LAYERS]
+
+
+def _l1_slips(s: _Sums) -> list[tuple[float, str]]:
+    ce, k, A, lambd, m = s.ce, s.k, s.A, s.lambd, s.m
+    return [
+        (ce + k / 2 * A, "the L1 penalty is lambd / m * sum |W|, without the 1/2 of L2"),
+        (ce + lambd * A, "the penalty is not divided by m: lambd / m * sum |W|"),
+        (ce + lambd * m * A, "the penalty is multiplied by m: write lambd / m"),
+        (ce + k * (A + s.bias_sizes), "the biases are penalized too: only W1, W2, W3 are "
+                                      "regularized"),
+        (ce + k * s.signed, "take absolute values: sum |W|, not sum W"),
+        (ce + k * abs(s.signed), "take the absolute value of every weight, then sum"),
+        (ce + k / 2 * s.S, "that is the L2 penalty (squares); L1 sums |W|"),
+        (ce + k * s.S, "that sums the squares W**2; L1 sums the absolute values |W|"),
+        (ce - k * A, "the penalty is subtracted: add it to the cross-entropy"),
+        (k * A, "the cross-entropy part is missing: cost = cross-entropy + penalty"),
+        (ce, "there is no penalty term: add lambd / m * (sum of |W| over W1, W2, W3)"),
+    ] + [(ce + k * (A - s.sizes[l - 1]),
+          f"W{l} is missing from the penalty: sum over W1, W2 and W3") for l in _LAYERS]
+
+
 def cost_slips(A3: np.ndarray, Y: np.ndarray, parameters: dict, lambd: float, penalty: str
                ) -> list[tuple[float, str]]:
     """Values that common slips give for this input, each with the message that names it."""
-    m = Y.shape[1]
-    ce = compute_cost(A3, Y)
-    k = lambd / m
-    squares = [float(np.sum(np.square(parameters[f"W{l}"]))) for l in _LAYERS]
-    sizes = [float(np.sum(np.abs(parameters[f"W{l}"]))) for l in _LAYERS]
-    bias_squares = sum(float(np.sum(np.square(parameters[f"b{l}"]))) for l in _LAYERS)
-    bias_sizes = sum(float(np.sum(np.abs(parameters[f"b{l}"]))) for l in _LAYERS)
-    signed = sum(float(np.sum(parameters[f"W{l}"])) for l in _LAYERS)
-    S, A = sum(squares), sum(sizes)
-    if penalty == "L2":
-        slips = [
-            (ce + k * S, "the penalty is twice too big: it is lambd / (2 * m) times the sum "
-                         "of squares, not lambd / m"),
-            (ce + k / 4 * S, "the penalty is half what it should be: lambd / (2 * m), "
-                             "computed as lambd / 2 * m? Use lambd / (2 * m)"),
-            (ce + lambd / 2 * S, "the penalty is not divided by m: lambd / (2 * m)"),
-            (ce + lambd * S, "the penalty is lambd times the sum of squares, without the "
-                             "1 / (2 * m): it is lambd / (2 * m) * sum of W**2"),
-            (ce + lambd * m / 2 * S, "the penalty is multiplied by m: lambd / 2 * m parses as "
-                                     "(lambd / 2) * m; write lambd / (2 * m)"),
-            (ce + k / 2 * (S + bias_squares), "the biases are penalized too: only W1, W2, W3 "
-                                              "are regularized"),
-            (ce + k / 2 * float(np.sqrt(S)), "use the squared norms ||W||^2 (the sum of "
-                                             "squares), not the norm itself"),
-            (ce + k / 2 * sum(float(np.sqrt(s)) for s in squares),
-             "use the squared Frobenius norms, not the norms"),
-            (ce + k / 2 * A, "that sums |W| (the L1 penalty); L2 sums the squares W**2"),
-            (ce + k * A, "that is the L1 penalty lambd / m * sum |W|; L2 is lambd / (2m) * "
-                         "sum W**2"),
-            (ce - k / 2 * S, "the penalty is subtracted: add it to the cross-entropy"),
-            (k / 2 * S, "the cross-entropy part is missing: cost = cross-entropy + penalty"),
-            (ce, "there is no penalty term: add lambd / (2 * m) * (sum of W**2 over W1, W2, W3)"),
-        ]
-        for l in _LAYERS:
-            slips.append((ce + k / 2 * (S - squares[l - 1]),
-                          f"W{l} is missing from the penalty: sum over W1, W2 and W3"))
-    elif penalty == "L1":
-        slips = [
-            (ce + k / 2 * A, "the L1 penalty is lambd / m * sum |W|, without the 1/2 of L2"),
-            (ce + lambd * A, "the penalty is not divided by m: lambd / m * sum |W|"),
-            (ce + lambd * m * A, "the penalty is multiplied by m: write lambd / m"),
-            (ce + k * (A + bias_sizes), "the biases are penalized too: only W1, W2, W3 are "
-                                        "regularized"),
-            (ce + k * signed, "take absolute values: sum |W|, not sum W"),
-            (ce + k * abs(signed), "take the absolute value of every weight, then sum"),
-            (ce + k / 2 * S, "that is the L2 penalty (squares); L1 sums |W|"),
-            (ce + k * S, "that sums the squares W**2; L1 sums the absolute values |W|"),
-            (ce - k * A, "the penalty is subtracted: add it to the cross-entropy"),
-            (k * A, "the cross-entropy part is missing: cost = cross-entropy + penalty"),
-            (ce, "there is no penalty term: add lambd / m * (sum of |W| over W1, W2, W3)"),
-        ]
-        for l in _LAYERS:
-            slips.append((ce + k * (A - sizes[l - 1]),
-                          f"W{l} is missing from the penalty: sum over W1, W2 and W3"))
-    else:
+    tables = {"L2": _l2_slips, "L1": _l1_slips}
+    if penalty not in tables:
         raise ValueError(f"unknown penalty {penalty!r}")
-    slips.append((ce * m, "the cross-entropy is summed, not averaged: divide it by m"))
-    return slips
+    s = _sums(A3, Y, parameters, lambd)
+    return tables[penalty](s) + [
+        (s.ce * s.m, "the cross-entropy is summed, not averaged: divide it by m")]
 
 
 def judge_cost(actual, expected: float, A3: np.ndarray, Y: np.ndarray, parameters: dict,
