@@ -173,79 +173,106 @@ def _percent(x: float) -> str:
     return f"{100 * x:.0f}%"
 
 
+class _Panels:
+    """The three panels of a slider figure and the artists an update changes."""
+
+    def __init__(self, X, Y, grid, name: str, groups: dict[str, list[Fit]], stats,
+                 group_name: str | None, fmt: Callable):
+        self.name, self.groups, self.group_name, self.fmt = name, groups, group_name, fmt
+        self.first = next(iter(groups.values()))
+        self.values = [f.value for f in self.first]
+        self.every = [f for fits in groups.values() for f in fits]
+        self.stats = [(label, attr, scale, unit) for label, attr, scale, unit, *_ in stats]
+        self.fig = new_figure((8.8, 3.1), dpi=100)  # 880 px: fits the notebook column
+        ax_b, self.ax_a, self.ax_w = self.fig.subplots(
+            1, 3, gridspec_kw={"width_ratios": [1.0, 1.2, 1.2]})
+        self._boundary(ax_b, X, Y, grid)
+        self._accuracy()
+        self._weights(stats)
+        self._ticks_and_markers()
+
+    def _boundary(self, ax, X, Y, grid) -> None:
+        xx, yy, _ = grid
+        self.image = ax.imshow(self.first[0].labels, origin="lower", cmap=_REGION_COLORS,
+                               vmin=0, vmax=1, extent=(xx.min(), xx.max(), yy.min(), yy.max()),
+                               aspect="auto", interpolation="nearest")
+        plotting.plot_dataset(X, Y, ax=ax, s=9)
+        ax.set_xlabel("$x_1$ (field units)", fontsize=9)
+        ax.set_ylabel("$x_2$ (field units)", fontsize=9, labelpad=0)
+        self.title = ax.set_title("", fontsize=9)
+        self.ax_b = ax
+
+    def _accuracy(self) -> None:
+        ax, positions = self.ax_a, np.arange(len(self.values))
+        self.train_line, = ax.plot(positions, [f.train_accuracy for f in self.first], "o-",
+                                   label="train")
+        self.dev_line, = ax.plot(positions, [f.dev_accuracy for f in self.first], "s-",
+                                 label="dev")
+        low = min(min(f.train_accuracy, f.dev_accuracy) for f in self.every)
+        ax.set_ylim(min(0.75, low - 0.02), 1.005)
+        ax.set_ylabel("accuracy (fraction correct)")
+        ax.legend(loc="upper right", fontsize=8, ncols=2)
+
+    def _weights(self, stats) -> None:
+        positions = np.arange(len(self.values))
+        ax_r = self.ax_w.twinx()
+        self.stat_lines = []
+        for ax, (label, attr, scale, unit, *axis), style, color in zip(
+                (self.ax_w, ax_r), stats, ("o-", "^--"), ("#2ca02c", "#9467bd"), strict=True):
+            line, = ax.plot(positions, [getattr(f, attr) * scale for f in self.first], style,
+                            color=color)
+            self.stat_lines.append(line)
+            ax.set_ylabel(axis[0] if axis else f"{label} ({unit})", color=color)
+            top = max(getattr(f, attr) * scale for f in self.every)
+            ax.set_ylim(0, 1.08 * (top if ax is self.ax_w else max(top, 1e-9)))
+
+    def _ticks_and_markers(self) -> None:
+        positions = np.arange(len(self.values))
+        self.markers = []
+        for ax in (self.ax_a, self.ax_w):
+            ax.set_xticks(positions, labels=[self.fmt(v) for v in self.values])
+            ax.set_xlabel(self.name)
+            self.markers.append(ax.axvline(0, color="k", linewidth=6, alpha=0.12))
+
+    def update(self, key: dict) -> None:
+        fits = self.groups[key[self.group_name]] if self.group_name else self.first
+        i = self.values.index(key[self.name])
+        fit = fits[i]
+        self.image.set_data(fit.labels)
+        prefix = f"{key[self.group_name]}, " if self.group_name else ""
+        self.title.set_text(f"{prefix}{self.name} = {self.fmt(fit.value)}\ntrain "
+                            f"{_percent(fit.train_accuracy)}, dev {_percent(fit.dev_accuracy)}")
+        self.train_line.set_ydata([f.train_accuracy for f in fits])
+        self.dev_line.set_ydata([f.dev_accuracy for f in fits])
+        for line, (_, attr, scale, _unit) in zip(self.stat_lines, self.stats, strict=True):
+            line.set_ydata([getattr(f, attr) * scale for f in fits])
+        (label_l, attr_l, scale_l, unit_l), (label_r, attr_r, scale_r, unit_r) = self.stats
+        self.ax_w.title.set_text(f"{label_l} {getattr(fit, attr_l) * scale_l:.3g}{unit_l}\n"
+                                 f"{label_r} {getattr(fit, attr_r) * scale_r:.3g}{unit_r}")
+        for marker in self.markers:
+            marker.set_xdata([i, i])
+
+    def animated(self) -> list:
+        return [self.image, *self.ax_b.collections, self.title, *self.markers,
+                self.train_line, self.dev_line, *self.stat_lines, self.ax_w.title]
+
+
 def explorer_figure(X, Y, grid, name: str, groups: dict[str, list[Fit]], stats, *,
-              group_name: str | None, initial: dict, fmt: Callable) -> SliderFigure:
+                    group_name: str | None, initial: dict, fmt: Callable) -> SliderFigure:
     """The figure shared by the sliders: decision boundary | accuracy | weight statistics.
 
     ``stats`` is two ``(label, attribute, scale, unit[, axis label])`` tuples drawn on the left
     and right axes of the third panel (``unit`` is ``""`` or ``"%"``; the axis label defaults to
     ``"label (unit)"``).
     """
-    first = next(iter(groups.values()))
-    values = [f.value for f in first]
-    positions = np.arange(len(values))
-    xx, yy, _ = grid
-    fig = new_figure((8.8, 3.1), dpi=100)  # 880 px: fits the notebook column
-    ax_b, ax_a, ax_w = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1.0, 1.2, 1.2]})
-    image = ax_b.imshow(first[0].labels, origin="lower", cmap=_REGION_COLORS, vmin=0, vmax=1,
-                        extent=(xx.min(), xx.max(), yy.min(), yy.max()), aspect="auto",
-                        interpolation="nearest")
-    plotting.plot_dataset(X, Y, ax=ax_b, s=9)
-    ax_b.set_xlabel("$x_1$ (field units)", fontsize=9)
-    ax_b.set_ylabel("$x_2$ (field units)", fontsize=9, labelpad=0)
-    title = ax_b.set_title("", fontsize=9)
-
-    train_line, = ax_a.plot(positions, [f.train_accuracy for f in first], "o-", label="train")
-    dev_line, = ax_a.plot(positions, [f.dev_accuracy for f in first], "s-", label="dev")
-    every = [f for fits in groups.values() for f in fits]
-    low = min(min(f.train_accuracy, f.dev_accuracy) for f in every)
-    ax_a.set_ylim(min(0.75, low - 0.02), 1.005)
-    ax_a.set_ylabel("accuracy (fraction correct)")
-    ax_a.legend(loc="upper right", fontsize=8, ncols=2)
-
-    (label_l, attr_l, scale_l, unit_l, *axis_l), (label_r, attr_r, scale_r, unit_r, *axis_r) = stats
-    ax_r = ax_w.twinx()
-    left_line, = ax_w.plot(positions, [getattr(f, attr_l) * scale_l for f in first], "o-",
-                           color="#2ca02c")
-    right_line, = ax_r.plot(positions, [getattr(f, attr_r) * scale_r for f in first], "^--",
-                            color="#9467bd")
-    ax_w.set_ylabel(axis_l[0] if axis_l else f"{label_l} ({unit_l})", color="#2ca02c")
-    ax_r.set_ylabel(axis_r[0] if axis_r else f"{label_r} ({unit_r})", color="#9467bd")
-    ax_w.set_ylim(0, 1.08 * max(getattr(f, attr_l) * scale_l for f in every))
-    ax_r.set_ylim(0, 1.08 * max(max(getattr(f, attr_r) * scale_r for f in every), 1e-9))
-
-    markers = []
-    for ax in (ax_a, ax_w):
-        ax.set_xticks(positions, labels=[fmt(v) for v in values])
-        ax.set_xlabel(name)
-        markers.append(ax.axvline(0, color="k", linewidth=6, alpha=0.12))
-
-    def update(key: dict) -> None:
-        fits = groups[key[group_name]] if group_name else first
-        i = values.index(key[name])
-        fit = fits[i]
-        image.set_data(fit.labels)
-        prefix = f"{key[group_name]}, " if group_name else ""
-        title.set_text(f"{prefix}{name} = {fmt(fit.value)}\ntrain {_percent(fit.train_accuracy)},"
-                       f" dev {_percent(fit.dev_accuracy)}")
-        train_line.set_ydata([f.train_accuracy for f in fits])
-        dev_line.set_ydata([f.dev_accuracy for f in fits])
-        left_line.set_ydata([getattr(f, attr_l) * scale_l for f in fits])
-        right_line.set_ydata([getattr(f, attr_r) * scale_r for f in fits])
-        ax_w.title.set_text(f"{label_l} {getattr(fit, attr_l) * scale_l:.3g}{unit_l}\n"
-                            f"{label_r} {getattr(fit, attr_r) * scale_r:.3g}{unit_r}")
-        for marker in markers:
-            marker.set_xdata([i, i])
-
-    ax_a.set_title(f"train and dev accuracy\nfor each {name}", fontsize=9)  # static
-    ax_w.set_title(" ", fontsize=9)
-    update({**{group_name: next(iter(groups))}, **initial} if group_name else initial)
-    fig.subplots_adjust(left=0.075, right=0.93, bottom=0.15, top=0.83, wspace=0.45)
-    controls = ({group_name: list(groups)} if group_name else {}) | {name: values}
-    animated = [image, *ax_b.collections, title, *markers, train_line, dev_line, left_line,
-                right_line, ax_w.title]
-    return SliderFigure(fig, controls, update, initial=initial, formats={name: fmt},
-                        animated=animated)
+    panels = _Panels(X, Y, grid, name, groups, stats, group_name, fmt)
+    panels.ax_a.set_title(f"train and dev accuracy\nfor each {name}", fontsize=9)  # static
+    panels.ax_w.set_title(" ", fontsize=9)
+    panels.update({**{group_name: next(iter(groups))}, **initial} if group_name else initial)
+    panels.fig.subplots_adjust(left=0.075, right=0.93, bottom=0.15, top=0.83, wspace=0.45)
+    controls = ({group_name: list(groups)} if group_name else {}) | {name: panels.values}
+    return SliderFigure(panels.fig, controls, panels.update, initial=initial,
+                        formats={name: fmt}, animated=panels.animated())
 
 
 def report(exc: StudentCodeError, what: str) -> None:
