@@ -15,6 +15,7 @@ import numpy as np
 from course_lib.checks.messages import visible_check
 from course_lib.core import nn
 from course_lib.core.plain import to_plain
+from course_lib.core.randomness import seed_ignored
 from course_lib.judges import enforce, first_failure
 from course_lib.judges.dropout import (
     judge_backward,
@@ -51,8 +52,13 @@ def _call(fn, X, parameters, *keep_prob):
 def check_forward_propagation_with_dropout(fn) -> None:
     """Structure, masks, keep rate, fresh masks, no dropout on the output, keep_prob = 1."""
     X, parameters = forward_case()
-    first = _call(fn, X, parameters, KEEP_PROB)
-    second = _call(fn, X, parameters, KEEP_PROB)
+    with seed_ignored() as seeds:  # as the grader does: see course_lib.core.randomness
+        first = _call(fn, X, parameters, KEEP_PROB)
+        second = _call(fn, X, parameters, KEEP_PROB)
+    if seeds:
+        print("Note: your forward pass calls np.random.seed. The grader ignores that line (the "
+              "classic\nversion of this exercise handed it out), but in training a seed inside "
+              "gives the same\nmask at every step, which is not dropout: remove it.")
     judges = (
         lambda: judge_structure(first, X, parameters),
         lambda: judge_masks(first, X, parameters, KEEP_PROB),

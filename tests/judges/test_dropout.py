@@ -218,12 +218,21 @@ def test_visible_checks_pass_with_the_reference_and_fail_with_a_seed(capsys):
     visible.check_backward_propagation_with_dropout(ref.backward_propagation_with_dropout)
     assert capsys.readouterr().out.count("All visible checks passed.") == 2
 
-    def seeded(X, parameters, keep_prob=0.5):
+    def seeded(X, parameters, keep_prob=0.5):  # the classic template's line: a note
         np.random.seed(0)
         return ref.forward_propagation_with_dropout(X, parameters, keep_prob)
 
+    visible.check_forward_propagation_with_dropout(seeded)
+    out = capsys.readouterr().out
+    assert "calls np.random.seed" in out and "All visible checks passed." in out
+    fixed = np.random.RandomState(0).get_state()
+
+    def fixed_state(X, parameters, keep_prob=0.5):  # the same mask on every call
+        np.random.set_state(fixed)
+        return ref.forward_propagation_with_dropout(X, parameters, keep_prob)
+
     with pytest.raises(CheckFailed, match="seed inside"):
-        visible.check_forward_propagation_with_dropout(seeded)
+        visible.check_forward_propagation_with_dropout(fixed_state)
 
     def unscaled(X, Y, cache, keep_prob):
         return ref.backward_propagation_with_dropout(X, Y, cache, 1.0)

@@ -2,34 +2,20 @@
 (fresh masks expected), and the student's backward pass on the student's own forward cache.
 
 The classic version of this exercise hands learners a forward pass that starts with
-``np.random.seed(1)``, so nearly every classic solution has that line. It is scaffolding, not
-the learner's dropout: while the forward pass is called twice, ``np.random.seed`` does nothing,
-and the masks are judged fresh or not on what the function itself draws (a mask fixed in any
-other way, such as a generator seeded inside or a mask kept between calls, still loses). The
-notebook and its visible check teach why a seed inside is not dropout.
+``np.random.seed(1)``, so nearly every classic solution has that line: while the forward pass is
+called twice it is ignored (:func:`course_lib.core.randomness.seed_ignored`, as in the visible
+check, which also tells the student why a seed inside is not dropout).
 """
 
 from __future__ import annotations
 
-import contextlib
-
 import numpy as np
 
 from course_lib.core import plain
+from course_lib.core.randomness import seed_ignored
 from course_lib.grading.sandbox.probes import call_function
 
 FORWARD = "forward_propagation_with_dropout"
-
-
-@contextlib.contextmanager
-def seed_ignored():
-    """``np.random.seed`` does nothing inside the block (the classic template's line)."""
-    real = np.random.seed
-    np.random.seed = lambda *args, **kwargs: None
-    try:
-        yield
-    finally:
-        np.random.seed = real
 
 
 def probe_twice(namespace, function, inputs):
