@@ -226,7 +226,7 @@ def open_in(page, server: JupyterServer, rel: str) -> None:
 def move_slider(page, index: int, app: str) -> float:
     """Move the ``index``-th slider of the visible notebook one step (JupyterLab: arrow keys
     on the focused handle; Notebook 7: a click on the track) and wait for its figure to be
-    redrawn; returns the seconds from the input to the new image."""
+    redrawn; returns the seconds from the input event to the new image."""
     area = page.locator(f"{PANEL} .jp-OutputArea:has(.widget-slider)").nth(index)
     area.scroll_into_view_if_needed()
     area.evaluate("""(a) => {
@@ -235,17 +235,23 @@ def move_slider(page, index: int, app: str) -> float:
             const img = a.querySelector('img');
             if (img && img.src !== a.__old && a.__t1 === null) a.__t1 = performance.now(); });
         a.__obs.observe(a, {subtree: true, childList: true, attributes: true});
-        a.__t0 = performance.now(); }""")
+        a.__t0 = null;  // the input event itself starts the clock
+        const start = () => { if (a.__t0 === null) a.__t0 = performance.now(); };
+        a.addEventListener('keydown', start, {capture: true, once: true});
+        a.addEventListener('pointerdown', start, {capture: true, once: true}); }""")
     if app == "lab":
         handle = area.locator(".noUi-handle").first
         at_end = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
         handle.focus()
         page.keyboard.press("ArrowLeft" if at_end else "ArrowRight")
     else:
+        # noUiSlider ignores a tap while the previous one still animates (noUi-state-tap)
+        area.locator(".noUi-state-tap").wait_for(state="detached", timeout=5_000)
         track = area.locator(".noUi-base").first
         box = track.bounding_box()
-        handle = area.locator(".noUi-handle").first.bounding_box()
-        x = 0.85 if handle["x"] < box["x"] + box["width"] / 2 else 0.15
+        now, low, high = (float(area.locator(".noUi-handle").first.get_attribute(f"aria-{k}"))
+                          for k in ("valuenow", "valuemin", "valuemax"))
+        x = 0.9 if now <= (low + high) / 2 else 0.1
         track.click(position={"x": box["width"] * x, "y": box["height"] / 2})
     area.evaluate("(a) => new Promise((ok, no) => { const s = performance.now();"
                   "const f = () => a.__t1 !== null ? ok() : performance.now() - s > 30000 ?"
