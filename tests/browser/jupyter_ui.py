@@ -261,8 +261,9 @@ def move_slider(page, index: int, app: str) -> float:
 
 def exercise(page, server: JupyterServer, rel: str, shot_name: str | None = None,
              moves: int = 1) -> dict:
-    """Open, Run All, move every slider ``moves`` times:
-    ``{run_all, latencies, errors, sliders, texts}``."""
+    """Open, Run All, move every slider ``moves`` times: ``{run_all, latencies, errors,
+    sliders, texts, labels}`` (``labels``: each slider label and readout as
+    ``[text, font size in px, cut]``)."""
     try:
         open_in(page, server, rel)
         seconds = run_all(page)
@@ -277,6 +278,10 @@ def exercise(page, server: JupyterServer, rel: str, shot_name: str | None = None
         shot(page, shot_name)
     texts = page.eval_on_selector_all(f"{PANEL} .jp-OutputArea-output",
                                       "els => els.map(e => e.innerText)")
+    labels = page.eval_on_selector_all(
+        f"{PANEL} .widget-slider .widget-label, {PANEL} .widget-slider .widget-readout",
+        "els => els.map(e => [e.innerText, parseFloat(getComputedStyle(e).fontSize),"
+        " e.scrollWidth > e.clientWidth + 1])")
     return {"run_all": seconds, "latencies": latencies, "sliders": count,
             "errors": [t for t in error_outputs(page) if ERROR_TEXT.search(t)],
-            "texts": texts}
+            "texts": texts, "labels": labels}

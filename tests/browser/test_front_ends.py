@@ -63,3 +63,5 @@ def test_run_all_and_every_slider(browser, server, notebook):
         assert all("NotDoneYet" in e or "not done yet" in e for e in got["errors"]), got["errors"]
     if folder == "source" and name in ("regularization", "dropout", "normalization"):
         assert got["sliders"] > 0, "no slider after Run All"
+    for text, size, cut in got["labels"]:
+        assert not cut and size >= 13, f"slider label {text!r}: {size} px, cut: {cut}"
