@@ -220,7 +220,23 @@ def open_in(page, server: JupyterServer, rel: str) -> None:
         url = f"{server.url}/notebooks/{rel}?token={server.token}"
     page.goto(url)
     page.locator(f"{PANEL} .jp-Cell").first.wait_for(timeout=120_000)
+    accept_kernel_choice(page)
     wait_kernel_ready(page)
+
+
+def accept_kernel_choice(page, timeout: float = 120) -> None:
+    """A fresh server may ask "Select Kernel" before it has listed its kernels (a race on a
+    busy machine): take the preselected Python 3, as a student would."""
+    ready = page.locator(f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']")
+    choice = page.locator(".jp-Dialog", has_text="Select Kernel")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if choice.count():
+            choice.locator(".jp-Dialog-button.jp-mod-accept").click()
+            return
+        if ready.count():
+            return
+        time.sleep(0.2)
 
 
 def move_slider(page, index: int, app: str) -> float:

@@ -127,6 +127,7 @@ def fetch_feedback(page, assignment: str) -> None:
 def open_notebook(page, hub_url: str, user: str, path: str) -> None:
     page.goto(f"{hub_url}/user/{user}/lab/tree/{path}?reset")
     page.locator(f"{ui.PANEL} .jp-Cell").first.wait_for(timeout=120_000)
+    ui.accept_kernel_choice(page)
     ui.wait_kernel_ready(page)
 
 
