@@ -1,6 +1,6 @@
 """Grading speed of a whole class: stock nbgrader, this course serial, this course on Dask.
 
-    python benchmarks/class_grading.py [--students 3] [--assignments ...] [--modes ...]
+    python benchmarks/class_grading.py [--students 4] [--assignments ...] [--modes ...]
 
 One synthetic class (:mod:`course_lib.grading.tools.synthetic`: correct variants, common
 mistakes, blank and a few hostile notebooks) is graded, in one run, by ``nbgrader autograde
@@ -148,7 +148,9 @@ def report(mode: str, seconds: float, fixed: float, runs: int, n: int,
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--students", type=int, default=3)
+    parser.add_argument("--students", type=int, default=4,
+                        help="per assignment; at least ParallelExecute.min_batch (4), or the "
+                        "parallel modes grade serially")
     parser.add_argument("--assignments", nargs="+", default=list(ASSIGNMENTS))
     parser.add_argument("--modes", nargs="+", default=list(MODES), choices=MODES)
     parser.add_argument("--json", type=Path, default=None, help="also write the rows here")
