@@ -62,7 +62,18 @@ class Prefetched:
             if not self.used and digest(job, limits, mode, hidden,
                                         allow_unisolated) == self.digest:
                 self.used = True
-                return self.result()
+                try:
+                    return self.result()
+                except RuntimeError as exc:
+                    if str(exc) == KILLED:
+                        raise
+                    log.warning("parallel grading: the cluster failed this job (%s); running "
+                                "this notebook serially", exc)
+                except Exception as exc:  # the cluster's failure, not the submission's
+                    log.warning("parallel grading: the cluster failed this job (%s: %s); "
+                                "running this notebook serially", type(exc).__name__, exc)
+                return fallback(job, limits, mode=mode, hidden=hidden,
+                                allow_unisolated=allow_unisolated)
             if not self.used:
                 log.warning("parallel grading: the plan differs from the prefetched one; "
                             "running this notebook serially")

@@ -71,6 +71,18 @@ def test_a_job_that_kills_workers_is_that_submissions_failure():
         entry.result()
 
 
+@pytest.mark.parametrize("error", [OSError("worker lost its scratch"),
+                                   RuntimeError("scheduler went away")])
+def test_a_cluster_failure_grades_the_notebook_here(error):
+    """Only a job that killed every worker is the submission's failure; any other failure of
+    the cluster runs the notebook serially."""
+    calls, warned = [], []
+    execute = _entry(Future(error=error)).executor(_fallback(calls),
+                                                   SimpleNamespace(warning=warned.append))
+    assert execute(dict(JOB), Limits(), mode="auto", hidden=["/c"]).degraded == "fallback"
+    assert len(calls) == 1 and warned
+
+
 def test_progress_counts_done_failed_and_time_left():
     b = batch.Batch("dropout", SimpleNamespace(info=lambda *a: None))
     b.total = 4
