@@ -77,8 +77,8 @@ def test_a_cluster_failure_grades_the_notebook_here(error):
     """Only a job that killed every worker is the submission's failure; any other failure of
     the cluster runs the notebook serially."""
     calls, warned = [], []
-    execute = _entry(Future(error=error)).executor(_fallback(calls),
-                                                   SimpleNamespace(warning=warned.append))
+    execute = _entry(Future(error=error)).executor(
+        _fallback(calls), SimpleNamespace(warning=lambda *args: warned.append(args)))
     assert execute(dict(JOB), Limits(), mode="auto", hidden=["/c"]).degraded == "fallback"
     assert len(calls) == 1 and warned
 
