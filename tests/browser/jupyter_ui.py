@@ -130,7 +130,7 @@ def copy_notebooks(target: Path, folders=("release", "source")) -> dict[str, Pat
 def clear_shots(prefix: str) -> None:
     """Remove the screenshots of an earlier run (``<prefix>*.png``)."""
     for old in SCREENSHOTS.glob(f"{prefix}*.png"):
-        old.unlink()
+        old.unlink(missing_ok=True)  # a concurrent run may have removed it
 
 
 def shot(page, name: str) -> Path:
@@ -180,6 +180,7 @@ def run_all(page, panel: str = PANEL, timeout: float = 300) -> float:
     }"""
     start = time.perf_counter()
     for attempt in range(4):  # the menu item does nothing until the kernel is connected
+        take_kernel_choice(page)  # the dialog can come after the kernel looked idle
         menu(page, "Run", "Run All Cells")
         try:
             page.wait_for_function(started, arg=panel, timeout=15_000, polling=100)
@@ -228,15 +229,21 @@ def accept_kernel_choice(page, timeout: float = 120) -> None:
     """A fresh server may ask "Select Kernel" before it has listed its kernels (a race on a
     busy machine): take the preselected Python 3, as a student would."""
     ready = page.locator(f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']")
-    choice = page.locator(".jp-Dialog", has_text="Select Kernel")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if choice.count():
-            choice.locator(".jp-Dialog-button.jp-mod-accept").click()
-            return
-        if ready.count():
+        if take_kernel_choice(page) or ready.count():
             return
         time.sleep(0.2)
+
+
+def take_kernel_choice(page) -> bool:
+    """Accept a "Select Kernel" dialog if one is open; whether there was one."""
+    choice = page.locator(".jp-Dialog", has_text="Select Kernel")
+    if not choice.count():
+        return False
+    choice.locator(".jp-Dialog-button.jp-mod-accept").click()
+    choice.wait_for(state="detached", timeout=10_000)
+    return True
 
 
 def move_slider(page, index: int, app: str) -> float:
