@@ -140,11 +140,12 @@ def shot(page, name: str) -> Path:
     return path
 
 
-def menu(page, top: str, item: str) -> None:
+def menu(page, top: str, item: str, timeout: float = 30) -> None:
     """Click a Lumino menu (JupyterLab and Notebook 7): ``top`` in the menu bar, then ``item``."""
-    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(f"^{re.escape(top)}$")).click()
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(f"^{re.escape(top)}$")) \
+        .click(timeout=timeout * 1000)
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(f"^{re.escape(item)}$")) \
-        .first.click()
+        .first.click(timeout=timeout * 1000)
 
 
 def wait_kernel_idle(page, panel: str = PANEL, timeout: float = 240) -> None:
@@ -181,14 +182,15 @@ def run_all(page, panel: str = PANEL, timeout: float = 300) -> float:
     start = time.perf_counter()
     for attempt in range(4):  # the menu item does nothing until the kernel is connected
         take_kernel_choice(page)  # the dialog can come after the kernel looked idle
-        menu(page, "Run", "Run All Cells")
         try:
+            menu(page, "Run", "Run All Cells", timeout=15)
             page.wait_for_function(started, arg=panel, timeout=15_000, polling=100)
             break
         except Exception:
             if attempt == 3:
                 raise
-            page.keyboard.press("Escape")
+            if not take_kernel_choice(page):
+                page.keyboard.press("Escape")  # close the menu
     wait_kernel_idle(page, panel, timeout)
     wait_kernel_ready(page, panel, timeout)
     return time.perf_counter() - start
