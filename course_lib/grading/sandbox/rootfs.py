@@ -213,8 +213,10 @@ def new_root_lines(base: Path, lib: Path, hidden: list[Path], uid: int | None,
     lines = ["mount -n --make-rprivate /",
              f"mount -n -t tmpfs -o size=4m,mode=755 course-root {q(root)}",
              f"mkdir {q(root + '/.old')}"]
-    lines += _system(root) + layers + seal + _devices(root)
+    # The private /tmp first: a Python installation that lives under /tmp (a checkout in
+    # /tmp with its .venv) is then mounted inside it, not under a tmpfs mounted later.
     lines += _scratch(root, base, lib, tmpfs_mb, probe_mb, uid)
+    lines += _system(root) + layers + seal + _devices(root)
     lines += [f"cd {q(root)}", "pivot_root . .old", "umount -n -l /.old", "rmdir /.old",
               best_effort("mount -n -o remount,ro /", "the new root could not be made "
                           "read-only")]
