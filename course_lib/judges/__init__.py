@@ -83,6 +83,22 @@ def check_returned(value, what: str) -> Verdict:
     return ok()
 
 
+def gradient_dict(actual, keys, what: str = "the function", layout=None) -> Verdict:
+    """``actual`` is a dict holding every key of ``keys`` (a gradients dict), else a verdict
+    that says what came back instead (``layout``: the keys to name, default ``keys``)."""
+    bad = check_returned(actual, what)
+    if not bad:
+        return bad
+    if not isinstance(actual, dict):
+        return fail(f"{what} should return a dict of gradients, but it returned "
+                    f"{describe(actual)}")
+    missing = [k for k in keys if k not in actual]
+    if missing:
+        return fail(f"the gradients dict is missing {', '.join(missing)} (expected the keys "
+                    f"{' '.join(layout or keys)})")
+    return ok()
+
+
 def scalar_value(value) -> float | None:
     """``value`` as a float if it is a number, a 0-d array or an array of one element."""
     if isinstance(value, bool):

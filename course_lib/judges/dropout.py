@@ -22,6 +22,7 @@ from course_lib.judges import (
     describe,
     fail,
     first_failure,
+    gradient_dict,
     ok,
 )
 
@@ -267,15 +268,9 @@ def _ratio_hint(actual: np.ndarray, expected: np.ndarray, keep_prob: float) -> s
 def judge_backward(actual, expected: dict, cache, keep_prob: float) -> Verdict:
     """Every gradient equals the reference's for the same cache (same masks). ``dA1``, ``dA2``
     may be given before or after masking (both are common)."""
-    bad = check_returned(actual, "backward_propagation_with_dropout")
+    bad = gradient_dict(actual, BACKWARD_ORDER, "backward_propagation_with_dropout")
     if not bad:
         return bad
-    if not isinstance(actual, dict):
-        return fail(f"backward_propagation_with_dropout should return a dict of gradients, "
-                    f"but it returned {describe(actual)}")
-    missing = [k for k in BACKWARD_ORDER if k not in actual]
-    if missing:
-        return fail(f"the gradients dict is missing {', '.join(missing)}")
     D = {2: np.asarray(cache[6], float), 1: np.asarray(cache[1], float)}
     W = {3: np.asarray(cache[12], float), 2: np.asarray(cache[8], float)}
     for key in BACKWARD_ORDER:

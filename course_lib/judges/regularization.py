@@ -16,12 +16,11 @@ import numpy as np
 from course_lib.core.nn import compute_cost
 from course_lib.judges import (
     Verdict,
-    check_returned,
     compare_array,
     compare_scalar,
-    describe,
     fail,
     first_failure,
+    gradient_dict,
     ok,
 )
 
@@ -157,17 +156,7 @@ def judge_cost(actual, expected: float, A3: np.ndarray, Y: np.ndarray, parameter
 
 
 def _gradient_dict(actual, keys) -> Verdict:
-    bad = check_returned(actual, "the gradients")
-    if not bad:
-        return bad
-    if not isinstance(actual, dict):
-        return fail(f"the function should return a dict of gradients, but it returned "
-                    f"{describe(actual)}")
-    missing = [k for k in keys if k not in actual]
-    if missing:
-        return fail(f"the gradients dict is missing {', '.join(missing)} (expected the keys "
-                    f"{' '.join(GRADIENT_KEYS)})")
-    return ok()
+    return gradient_dict(actual, keys, layout=GRADIENT_KEYS)
 
 
 def _weight_slips(l: int, W: np.ndarray, lambd: float, m: int, penalty: str
