@@ -13,7 +13,7 @@ import sandbox_support
 from course_lib.grading.sandbox import isolate as sandbox
 from course_lib.grading.sandbox import rootfs, runner
 
-FAST = sandbox.Limits(cell_timeout=8, notebook_timeout=60, memory_mb=1536, file_mb=8,
+FAST = sandbox.Limits(cell_timeout=30, notebook_timeout=120, memory_mb=1536, file_mb=8,
                       tmpfs_mb=32, nproc=64, cpu_seconds=60)
 
 
@@ -62,6 +62,8 @@ def test_a_run_whose_remount_fails_is_flagged_degraded(monkeypatch):
     run = sandbox.run_notebook(job, FAST, mode=mode)
     assert run.mode == mode
     assert run.degraded and "could not be made read-only" in run.degraded, run.stderr
-    [ev] = run.of("cell")
+    cells = run.of("cell")
+    assert len(cells) == 1, (run.events, run.stderr[-2000:])
+    [ev] = cells
     assert ev["outputs"][0]["text"] == "42\n"
     assert json.dumps(run.events).count('"degraded"') >= 3
