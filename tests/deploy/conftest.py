@@ -64,9 +64,12 @@ def _require() -> None:
             ui.missing(tool, "apt-get install -y passwd util-linux")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def hub():
-    """A running hub with one instructor and two students; everything removed afterwards."""
+    """A running hub with one instructor and two students; everything removed afterwards.
+    One per test session (xdist worker): pytest-xdist may run tests of other modules between
+    this module's tests, and a module-scoped hub would then be made again, losing the class
+    loop's submissions that the later tests read."""
     _require()
     ui.clear_shots("hub_")
     prefix = "pdl" + secrets.token_hex(3)
