@@ -173,6 +173,7 @@ def test_the_class_loop(hub):
     assert not any(errors.values()), errors
     trusted_grading_ran(hub, {(a, "initialization"), (b, "initialization"),
                               (a, "regularization")})
+    a_student_reads_nothing_of_the_instructor_nor_of_other_students(hub)
 
 
 # The grader runs as the instructor (not root): user namespaces isolate student code, and the
@@ -267,18 +268,17 @@ def instructor_only_paths(hub) -> list[Path]:
     return paths
 
 
-def test_a_student_reads_nothing_of_the_instructor_nor_of_other_students(hub):
+def a_student_reads_nothing_of_the_instructor_nor_of_other_students(hub):
     """Trap (c): with umask 022 the gradebook and every collected file are created
-    world-readable, so the folders around them must not be. Run as the second student after
-    the loop above (it needs submissions and autograded notebooks to exist)."""
+    world-readable, so the folders around them must not be. Checked as the second student at
+    the end of the loop above, once submissions and autograded notebooks exist (a separate
+    test could run before the loop: pytest-xdist keeps no order)."""
     paths = instructor_only_paths(hub)
     for p in paths:
         assert p.exists(), f"{p} should exist"
     assert any(p.name == "reference.py" or "instructor" in p.parts for p in paths)
-    # Submissions and autograded notebooks exist once the loop has run; pytest-xdist does not
-    # always run this test after it, so they are checked when they are there.
-    if (hub.course / "autograded").is_dir():
-        assert any("autograded" in p.parts for p in paths)
+    assert any("submitted" in p.parts for p in paths)
+    assert any("autograded" in p.parts for p in paths)
     student = hub.students[1]
     readable = [str(p) for p in paths if _readable(hub, student, p)]
     assert not readable, f"{student} can read: {readable}"
