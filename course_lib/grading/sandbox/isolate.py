@@ -38,12 +38,11 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from course_lib.grading.sandbox import rootfs
+from course_lib.grading.sandbox import rootfs, tempdirs
 
 __all__ = ["Limits", "SandboxRun", "IsolationRefused", "detect_mode", "ensure_isolation",
            "run_notebook", "library_copy", "MODES"]
@@ -241,7 +240,7 @@ def library_copy() -> Path:
     from course_lib import INSTRUCTOR_ONLY
 
     src = Path(course_lib.__file__).resolve().parent
-    top = Path(tempfile.mkdtemp(prefix="course-lib-"))
+    top = tempdirs.make("course-lib-")
     atexit.register(shutil.rmtree, top, True)
     dst = top / "course_lib"
     skip = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints")
@@ -445,7 +444,7 @@ def run_notebook(job: dict, limits: Limits, mode: str = "auto",
     used = ensure_isolation(mode, allow)
     reason = detect_mode(mode)[1] if used == "none" else None
     lib = library_copy()
-    base = Path(tempfile.mkdtemp(prefix="course-sandbox-"))
+    base = tempdirs.make("course-sandbox-")
     started = time.monotonic()
     try:
         places = _places(base, used, lib)

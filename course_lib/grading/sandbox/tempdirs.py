@@ -1,0 +1,72 @@
+"""Temporary folders of the grader that outlive a killed process are removed by the next one.
+
+The library copy (one per grading process, Dask workers included) and each run's sandbox
+folder live in the system's temporary folder. A process that ends normally removes its own; one
+killed outright (a Dask worker stopped by its nanny, a grader hit by SIGKILL) cannot. Each folder
+made here records the pid of the process that made it, and :func:`make` first removes this
+user's folders of the same prefix whose process is gone, so a grading server does not fill up
+over a term.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+__all__ = ["make", "reap"]
+
+OWNER = ".owner-pid"
+
+
+def _me(pid: int | None = None) -> str:
+    """``<pid namespace> <pid>``: a pid means something only in its own pid namespace (a
+    container sharing this folder may run its own pid 123)."""
+    try:
+        ns = os.readlink("/proc/self/ns/pid")
+    except OSError:
+        ns = "?"
+    return f"{ns} {os.getpid() if pid is None else pid}"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
+
+
+def _stale(folder: Path) -> bool:
+    """Whether ``folder`` is this user's and the process that made it is gone (a folder
+    without a readable pid file is never touched)."""
+    try:
+        if folder.is_symlink() or folder.stat().st_uid != os.getuid():
+            return False
+        ns, pid = (folder / OWNER).read_text().split()
+        pid = int(pid)
+    except (OSError, ValueError):
+        return False
+    return ns == _me().split()[0] != "?" and pid != os.getpid() and not _alive(pid)
+
+
+def reap(prefix: str) -> int:
+    """Remove this user's stale folders named ``<prefix>*`` in the temporary folder; how many."""
+    removed = 0
+    for folder in Path(tempfile.gettempdir()).glob(f"{prefix}*"):
+        if _stale(folder):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += not folder.exists()
+    return removed
+
+
+def make(prefix: str) -> Path:
+    """A fresh private folder ``<tmp>/<prefix><random>`` that records this process's pid,
+    after :func:`reap` of the same prefix."""
+    reap(prefix)
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    (folder / OWNER).write_text(_me())
+    return folder
