@@ -77,9 +77,13 @@ def diagnose(value: BaseException, tb, namespace: dict) -> str | None:
                 f"run it, then run this cell again. {stopped}")
     if stubs and isinstance(value, (NameError, KeyError)):
         # A name or a key that a cell above would have made, had it not stopped at a stub.
-        return (f"This cell needs results of cells above that could not run because "
-                f"`{stubs[0]}` is not done yet: finish it, then run the notebook from there "
-                f"again. {stopped}")
+        # Which stub left the name undefined is unknown: name them all, in the notebook's
+        # order (the order of definition), so the right one is among them.
+        names = ", ".join(f"`{n}`" for n in stubs[:3]) + (", ..." if len(stubs) > 3 else "")
+        verb = "is" if len(stubs) == 1 else "are"
+        return (f"This cell needs results of cells above that could not run while {names} "
+                f"{verb} not done yet: finish {'it' if len(stubs) == 1 else 'them'}, then run "
+                f"the notebook from there again. {stopped}")
     return None
 
 

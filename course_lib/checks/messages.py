@@ -80,7 +80,7 @@ def is_stub(fn) -> bool:
     return isinstance(code, types.CodeType) and "NotImplementedError" in code.co_names
 
 
-def not_done_message(name: str, where: str = "the cell above") -> str:
+def not_done_message(name: str, where: str = "its cell above") -> str:
     return (f"`{name}` is not done yet: fill in {where} (replace `raise NotImplementedError()` "
             "with your code), run it, then run this cell again.")
 

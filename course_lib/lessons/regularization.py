@@ -186,12 +186,12 @@ def best_possible(t: Trial) -> Scores:
 
 
 def report(name: str, parameters: dict, t: Trial,
-                 forward: Callable = nn.forward_propagation) -> Scores:
-    """Print train and dev accuracy and weight norm of one model; return its scores."""
+                 forward: Callable = nn.forward_propagation) -> None:
+    """Print train and dev accuracy and weight norm of one model (returns nothing, so that a
+    cell ending with it shows the line only; :func:`scores` gives the numbers)."""
     s = scores(parameters, t, forward)
     print(f"{name:<26} train {s.train:6.1%}   dev {s.dev:6.1%}   weight norm "
           f"{s.weight_norm:6.2f}")
-    return s
 
 
 def show_boundaries(models: dict[str, dict | tuple[dict, Callable]], t: Trial,

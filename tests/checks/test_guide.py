@@ -74,13 +74,28 @@ def test_a_missing_result_of_a_stopped_cell_names_the_stub(shell):
     assert "NameError" in text and "\n" not in text
 
 
+def test_a_missing_result_names_every_stub_in_order(shell):
+    """The guide cannot tell which stub left a name undefined: it names them all, so a cell
+    after the second exercise does not blame only the first one."""
+    ip, shown = shell
+    _run(ip, shown, STUB.replace("_he", "_zeros") + STUB)
+    try:
+        _, errors = _run(ip, shown, "print(random_start)")
+    finally:
+        ip.user_ns.pop("initialize_parameters_zeros", None)
+    (name, text), = errors
+    assert name == "NotDoneYet"
+    assert ("while `initialize_parameters_zeros`, `initialize_parameters_he` are not done yet: "
+            "finish them") in text
+
+
 def test_the_visible_check_of_a_stub_is_one_line(shell):
     ip, shown = shell
     _run(ip, shown, STUB)
     _, errors = _run(ip, shown, "from course_lib.checks.initialization import "
                      "check_initialize_parameters_he\n"
                      "check_initialize_parameters_he(initialize_parameters_he)")
-    assert errors == [("NotDoneYet", "`initialize_parameters_he` is not done yet: fill in the "
+    assert errors == [("NotDoneYet", "`initialize_parameters_he` is not done yet: fill in its "
                        "cell above (replace `raise NotImplementedError()` with your code), run "
                        "it, then run this cell again.")]
 

@@ -58,6 +58,15 @@ EXTRA = {
         "# expect: lose gradient_check_n\n# %% numerical_gradients_n\n" + _NUMERICAL
         + '    return {"d" + k: v for k, v in vector_to_dictionary(gradapprox).items()}\n'
         "# %% gradient_check_n\n" + _CHECK_N,
+    ("gradient_checking", "lose_gradient_check_n_divided_by_eps"):
+        '"""(J_plus - J_minus) / epsilon: on correct gradients the same 1/3 as no copy."""\n'
+        "# expect: lose gradient_check_n\n# %% gradient_check_n\n"
+        + _NUMERICAL.replace("numerical_gradients_n(parameters, X, Y, epsilon=1e-7)",
+                             "gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, "
+                             "print_msg=False)").replace("(2 * epsilon)", "epsilon")
+        + "    grad = gradients_to_vector(gradients)\n"
+        "    return np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad)"
+        " + np.linalg.norm(gradapprox))\n",
     ("regularization", "lose_cost_no_1_over_2m"):
         '"""The L2 penalty without its 1 / (2m)."""\n'
         "# expect: lose compute_cost_with_regularization\n"
@@ -142,7 +151,10 @@ NAMED = {
     ("lose_gradient_check_linear_inline", "*"): r"J = theta \* x computed inside",
     ("lose_gradient_check_n_approx_only", "*"): r"divides by \|\|gradapprox\|\| only",
     ("lose_gradient_check_n_norm_of_sum", "*"): r"\|\|grad \+ gradapprox\|\|",
-    ("lose_gradient_check_n_no_copy", "*"): r"np.copy",
+    # no copy and dividing by epsilon give the same 1/3 on correct gradients: each message
+    # names its own mistake only
+    ("lose_gradient_check_n_no_copy", "*"): r"\A(?!.*2 \* epsilon).*np.copy",
+    ("lose_gradient_check_n_divided_by_eps", "*"): r"\A(?!.*np\.copy).*divide by 2 \* epsilon",
     ("lose_gradient_check_n_no_restore", "*"): r"modified by the call",
     ("lose_gradient_check_n_one_sided", "*"): r"one-sided difference",
     ("lose_gradient_check_n_plus_twice", "*"): r"thetaplus \(or J_plus\) used in both",
