@@ -110,8 +110,9 @@ def check_normalize_inputs(fn) -> None:
     dev_n = to_plain(fn(X_dev, MU.copy(), SIGMA.copy()))
     enforce(first_failure([
         judge_normalized(train_n, X_TRAIN_N, "normalize_inputs(X_train, mu, sigma)",
-                         TRAIN_MISTAKES),
-        judge_normalized(dev_n, X_DEV_N, "normalize_inputs(X_dev, mu, sigma)", DEV_MISTAKES),
+                         TRAIN_MISTAKES, sigma=SIGMA),
+        judge_normalized(dev_n, X_DEV_N, "normalize_inputs(X_dev, mu, sigma)", DEV_MISTAKES,
+                         sigma=SIGMA),
         judge_unchanged_array(X_TRAIN, to_plain(X_train), "the caller's X_train"),
         judge_unchanged_array(X_DEV, to_plain(X_dev), "the caller's X_dev"),
     ]), _PASSED)
@@ -133,8 +134,26 @@ def check_normalize_splits(fn) -> None:
                          and np.allclose(mu, value[3])
                          for value in (SPLITS_STAND_IN[0], *SPLITS_STAND_IN[1].values()))
     right, mistakes = SPLITS_STAND_IN if uses_stand_ins else SPLITS
-    enforce(first_failure([_judge_no_nan(result), judge_splits(result, right, mistakes)]),
-            _PASSED)
+    enforce(first_failure([_judge_no_nan(result), _judge_order(result),
+                           judge_splits(result, right, mistakes)]), _PASSED)
+
+
+def _same(a, b) -> bool:
+    return (isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape
+            and np.allclose(a, b, equal_nan=True))
+
+
+def _judge_order(result) -> Verdict:
+    """The five right arrays (from the stand-ins or from inline maths), returned in another
+    order (``mu, sigma`` first, say)."""
+    if not isinstance(result, (tuple, list)) or len(result) != 5:
+        return ok()
+    for right in (SPLITS_STAND_IN[0], SPLITS[0]):
+        if all(_same(a, b) for a, b in zip(result, right, strict=True)):
+            return ok()
+        if all(any(_same(a, b) for a in result) for b in right):
+            return fail(f"it returned the right arrays in another order: {HINTS['order']}")
+    return ok()
 
 
 def _judge_no_nan(result) -> Verdict:

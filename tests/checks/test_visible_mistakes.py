@@ -67,6 +67,13 @@ EXTRA = {
         + "    grad = gradients_to_vector(gradients)\n"
         "    return np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad)"
         " + np.linalg.norm(gradapprox))\n",
+    ("normalization", "lose_splits_statistics_first"):
+        '"""The right five arrays, mu and sigma first."""\n'
+        "# expect: lose normalize_splits\n# %% normalize_splits\n"
+        "def normalize_splits(X_train, X_dev, X_test):\n"
+        "    mu, sigma = compute_normalization_parameters(X_train)\n"
+        "    return (mu, sigma, normalize_inputs(X_train, mu, sigma),\n"
+        "            normalize_inputs(X_dev, mu, sigma), normalize_inputs(X_test, mu, sigma))\n",
     ("regularization", "lose_cost_no_1_over_2m"):
         '"""The L2 penalty without its 1 / (2m)."""\n'
         "# expect: lose compute_cost_with_regularization\n"
@@ -183,6 +190,7 @@ NAMED = {
     ("lose_splits_dev_own", "*"): r"own statistics",
     ("lose_splits_inline_dev_own", "*"): r"sigma = 0 gives 0 / 0 = nan",
     ("lose_splits_order", "*"): r"in this order",
+    ("lose_splits_statistics_first", "*"): r"right arrays in another order",
     ("lose_splits_test_raw", "*"): r"normalize it too",
 }
 
