@@ -19,8 +19,13 @@ from course_lib.judges import (
     ok,
 )
 
-__all__ = ["HINTS", "judge_parameters", "judge_normalized", "judge_unchanged_array",
-           "judge_splits"]
+__all__ = ["HINTS", "MAX_EPSILON", "guarded_sigma", "guarded_normalized", "judge_parameters",
+           "judge_normalized", "judge_unchanged_array", "judge_splits"]
+
+#: The largest epsilon accepted as a guard against sigma = 0, written ``sigma + eps`` or
+#: ``sqrt(sigma**2 + eps)`` (the batch-norm habit, eps = 1e-5 there): the maths is right and the
+#: result moves far less than any slip (m - 1, the variance, own statistics) moves it.
+MAX_EPSILON = 1e-5
 
 HINTS = {
     "variance": "that divides by the variance sigma^2 (as the chapter's notes write); divide "
@@ -77,6 +82,52 @@ def _with_hint(verdict: Verdict, actual, mistakes) -> Verdict:
     return verdict
 
 
+def guarded_sigma(actual, sigma) -> bool:
+    """Each entry of ``actual`` is the matching ``sigma`` guarded by an epsilon of at most
+    :data:`MAX_EPSILON`: ``sigma + eps`` or ``sqrt(sigma**2 + eps)`` (shapes already agree in
+    size)."""
+    try:
+        a = np.asarray(actual, dtype=float).reshape(-1)
+        s = np.asarray(sigma, dtype=float).reshape(-1)
+    except (TypeError, ValueError):
+        return False
+    if a.size != s.size or not np.all(np.isfinite(a)):
+        return False
+    slack = 1e-6 * s + 1e-12
+    added = a - s
+    squared = a ** 2 - s ** 2
+    plus = (added >= -slack) & (added <= MAX_EPSILON + slack)
+    root = (squared >= -2 * s * slack) & (squared <= MAX_EPSILON + 2 * s * slack)
+    return bool(np.all(plus | root))
+
+
+def guarded_normalized(actual, expected, sigma) -> bool:
+    """``actual`` is ``expected`` = ``(X - mu) / sigma`` computed with a guarded sigma (see
+    :func:`guarded_sigma`): row ``i`` is ``expected[i] * sigma[i] / s_i``, with one ``s_i``
+    per row (``X`` of shape ``(n_x, m)``, ``sigma`` ``(n_x, 1)``)."""
+    if not isinstance(actual, np.ndarray) or actual.dtype.kind not in "biuf":
+        return False
+    e = np.asarray(expected, dtype=float)
+    s = np.asarray(sigma, dtype=float).reshape(-1)
+    if actual.shape != e.shape or e.ndim != 2 or s.size != e.shape[0]:
+        return False
+    a = actual.astype(float)
+    if not np.all(np.isfinite(a)):
+        return False
+    for a_i, e_i, s_i in zip(a, e, s, strict=True):
+        big = np.abs(e_i) > 1e-12
+        if s_i <= 0 or not big.any():
+            if not np.allclose(a_i, e_i, rtol=1e-6, atol=1e-9):
+                return False
+            continue
+        ratio = float(np.median(a_i[big] / e_i[big]))
+        if ratio <= 0 or not np.allclose(a_i, ratio * e_i, rtol=1e-6, atol=1e-9):
+            return False
+        if not guarded_sigma(s_i / ratio, s_i):
+            return False
+    return True
+
+
 def _judge_column(actual, expected: np.ndarray, name: str, m: int, *, strict_shape: bool
                   ) -> Verdict:
     n_x = expected.shape[0]
@@ -102,7 +153,11 @@ def _judge_column(actual, expected: np.ndarray, name: str, m: int, *, strict_sha
                             f"{expected.shape}: use keepdims=True (or reshape) so that it "
                             "broadcasts against X of shape (n_x, m)")
             actual = actual.reshape(expected.shape)
-    return compare_array(actual, expected, name)
+    verdict = compare_array(actual, expected, name)
+    if (not verdict and name == "sigma" and isinstance(actual, np.ndarray)
+            and actual.shape == expected.shape and guarded_sigma(actual, expected)):
+        return ok()
+    return verdict
 
 
 def judge_parameters(actual, X: np.ndarray, expected: tuple, mistakes=None, *,
@@ -123,9 +178,14 @@ def judge_parameters(actual, X: np.ndarray, expected: tuple, mistakes=None, *,
     return _with_hint(verdict, tuple(actual), mistakes) if not verdict else verdict
 
 
-def judge_normalized(actual, expected: np.ndarray, what: str, mistakes=None) -> Verdict:
-    """``actual`` is the normalized array ``expected`` (no nan, no inf)."""
+def judge_normalized(actual, expected: np.ndarray, what: str, mistakes=None, *,
+                     sigma=None) -> Verdict:
+    """``actual`` is the normalized array ``expected`` (no nan, no inf); given the ``sigma``
+    that ``expected`` was divided by, an epsilon guard on it is accepted
+    (:func:`guarded_normalized`)."""
     verdict = compare_array(actual, expected, what)
+    if not verdict and sigma is not None and guarded_normalized(actual, expected, sigma):
+        return ok()
     return _with_hint(verdict, actual, mistakes)
 
 
@@ -137,6 +197,17 @@ def judge_unchanged_array(before: np.ndarray, after, what: str) -> Verdict:
         return fail(f"{what} was modified by the call (X -= mu changes the caller's array): "
                     "compute a new array, (X - mu) / sigma")
     return ok()
+
+
+def _compare_split(actual, expected: tuple, i: int, name: str) -> Verdict:
+    """Item ``i`` of ``normalize_splits``'s result against ``expected[i]``, with an epsilon guard
+    on sigma accepted (``expected[4]`` is the sigma the arrays were divided by)."""
+    verdict = compare_array(actual, expected[i], name)
+    if verdict or i == 3:
+        return verdict
+    if i == 4 and isinstance(actual, np.ndarray) and actual.shape == np.shape(expected[4]):
+        return ok() if guarded_sigma(actual, expected[4]) else verdict
+    return ok() if guarded_normalized(actual, expected[i], expected[4]) else verdict
 
 
 def judge_splits(actual, expected: tuple, mistakes=None, keep=(0, 1, 2, 3, 4)) -> Verdict:
@@ -151,7 +222,7 @@ def judge_splits(actual, expected: tuple, mistakes=None, keep=(0, 1, 2, 3, 4)) -
         return fail(f"{what} should return five arrays (X_train_n, X_dev_n, X_test_n, mu, "
                     f"sigma), but it returned {describe(actual)}{size}")
     names = ("X_train_n", "X_dev_n", "X_test_n", "mu", "sigma")
-    verdict = first_failure(compare_array(actual[i], expected[i], names[i]) for i in keep)
+    verdict = first_failure(_compare_split(actual[i], expected, i, names[i]) for i in keep)
     if verdict:
         return verdict
     for name, wrong in _evaluate(mistakes).items():

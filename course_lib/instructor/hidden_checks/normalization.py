@@ -119,7 +119,8 @@ def judge_normalize_values(inputs, outputs):
     return first_failure(
         judge_normalized(out["result"], normalize_inputs(c["X"], c["mu"], c["sigma"]),
                          f"normalize_inputs(X, mu, sigma) for X of shape {c['X'].shape}",
-                         lambda c=c: normalize_mistakes(c["X"], c["mu"], c["sigma"]))
+                         lambda c=c: normalize_mistakes(c["X"], c["mu"], c["sigma"]),
+                         sigma=c["sigma"])
         for c, out in zip(inputs, outputs, strict=True))
 
 
