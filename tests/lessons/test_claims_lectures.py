@@ -30,7 +30,7 @@ The claims, by notebook (the test that checks each is named after it):
 - the moderate network is within a point or two of the Bayes error on both sets
   (test_03_moderate_network_near_bayes)
 - learning curves: the small network's dev error stops improving, close to its training error
-  and far above the Bayes error; the big network's gap closes from about 19 to under 2 points
+  and far above the Bayes error; the big network's gap closes from about 19 to about 2 points
   and its dev error falls as data grows  (test_03_learning_curves)
 - training error rises with lambd in every run; a moderate lambd gives the big network a dev
   error no worse than the small network's; lambd = 3 is too much  (test_03_lambd_sweep)
@@ -43,12 +43,14 @@ The claims, by notebook (the test that checks each is named after it):
   (test_04_new_data_beats_augmentation)
 
 05 early stopping
-- the lowest dev cost comes well before the end (in the first third of the run), after which
+- the lowest dev cost comes well before the end (in the first fifth of the run), after which
   the dev cost rises while the training cost keeps falling  (test_05_dev_minimum_is_early)
 - the stopped network's weights are far smaller than those trained to the end, and its test
   accuracy is at least as good  (test_05_stopping_regularizes)
 - with lambd = 3, L2's dev cost no longer turns up, its test accuracy is within about a point
   of early stopping's, and its weights are small too  (test_05_l2_matches_early_stopping)
+- lambd = 0.3, and sometimes lambd = 1, still turn up a little on some seeds, lambd = 3 on none
+  (test_05_weaker_l2_turns_up)
 """
 
 from __future__ import annotations
@@ -228,12 +230,15 @@ def test_04_new_data_beats_augmentation(augmentation):
 
 # --- 05 ---------------------------------------------------------------------------------------
 
+L2_LAMBDS = (0.3, 1.0, 3.0)
+
+
 @pytest.fixture(scope="module")
 def stopping():
     out = []
     for seed in SEEDS:
         sets, start = es.wavy_sets(seed), es.start(seed)
-        out.append((sets, es.long_run(sets, start), es.l2_runs(sets, start, [3.0])[3.0]))
+        out.append((sets, es.long_run(sets, start), es.l2_runs(sets, start, L2_LAMBDS)))
     return out
 
 
@@ -245,7 +250,7 @@ def _test_accuracy(sets, parameters):
 def test_05_dev_minimum_is_early(stopping):
     for _, run, _ in stopping:
         h = run.history
-        assert h.best_iteration <= es.SETTINGS["num_iterations"] / 3, h.best_iteration
+        assert h.best_iteration <= es.SETTINGS["num_iterations"] / 5, h.best_iteration
         assert h.dev_cost[-1] - min(h.dev_cost) > 0.02
         assert h.train_cost[-1] < h.train_cost[h.iterations.index(h.best_iteration)] - 0.02
 
@@ -262,8 +267,21 @@ def test_05_stopping_regularizes(stopping):
 
 @pytest.mark.xdist_group("claims-05")
 def test_05_l2_matches_early_stopping(stopping):
-    for sets, run, (l2_params, l2_history) in stopping:
+    for sets, run, l2 in stopping:
+        l2_params, l2_history = l2[3.0]
         assert l2_history.dev_cost[-1] - min(l2_history.dev_cost) < 0.005
         stopped = _test_accuracy(sets, run.history.best_parameters)
         assert abs(_test_accuracy(sets, l2_params) - stopped) < 0.015
         assert es.weight_norm(l2_params) < 0.5 * es.weight_norm(run.final)
+
+
+def _turn_up(history):
+    return history.dev_cost[-1] - min(history.dev_cost)
+
+
+@pytest.mark.xdist_group("claims-05")
+def test_05_weaker_l2_turns_up(stopping):
+    turns = {lambd: [_turn_up(l2[lambd][1]) for _, _, l2 in stopping] for lambd in L2_LAMBDS}
+    assert sum(t > 0.02 for t in turns[0.3]) >= 2, turns
+    assert sum(t > 0.01 for t in turns[1.0]) >= 1, turns
+    assert max(turns[3.0]) < 0.005, turns
