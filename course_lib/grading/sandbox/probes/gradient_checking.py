@@ -54,7 +54,8 @@ def _helpers() -> dict:
 
 def probe_network(namespace, function, inputs):
     """Call ``gradient_check_n(parameters, gradients, X, Y[, epsilon])`` or
-    ``numerical_gradients_n(parameters, X, Y[, epsilon])`` with the course's helpers bound;
+    ``numerical_gradients_n(parameters, X, Y[, epsilon])`` with the course's helpers bound (and
+    ``vector_to_dictionary``'s default layout set to the case's);
     return ``{"result", "parameters", "gradients"}`` (the dicts as they are after the call)."""
     outputs = []
     for case in inputs:
@@ -66,6 +67,10 @@ def probe_network(namespace, function, inputs):
         gradients = {k: np.array(v, dtype=float) for k, v in case["gradients"].items()}
         X, Y = np.array(case["X"], dtype=float), np.array(case["Y"], dtype=float)
         kwargs = {"epsilon": case["epsilon"]} if "epsilon" in case else {}
+        # vector_to_dictionary(theta) reads the layout of the last dictionary flattened: as in
+        # the notebook, where the network's parameters were flattened before any check, it is
+        # this case's layout even for a check that flattens the parameters by hand.
+        gradcheck.dictionary_to_vector(parameters)
         args = ((parameters, gradients, X, Y) if function == "gradient_check_n"
                 else (parameters, X, Y))
         result = call_bound(namespace, function, fn, args, kwargs, swaps=_helpers())
