@@ -5,7 +5,8 @@ for the student's), over several seeds, with a margin; and the speed of its slid
 Claims (section of the notebook):
 
 - 3 dividing by sigma^2 leaves a spread of 1/sigma (0.25 and 2 for sigma = 4 and 0.5); by sigma,
-  1 for every feature;
+  1 for every feature; the notebook's sample (seed 0) prints 0.26 and 1.95, 1/sigma of its own
+  sigma (3.845 and 0.513);
 - 4 dev set of the right-hand points: 100% with the training statistics, 71% (11 of 38 wrong)
   with its own (notebook seed); training statistics beat own statistics on every seed;
 - 4 raw inputs (x1 in 253..345): the first cost is huge (infinite for the notebook's start),
@@ -47,6 +48,15 @@ def test_sigma_squared_leaves_one_over_sigma():
         assert notes[0].std() == pytest.approx(0.25, rel=0.1)
         assert notes[1].std() == pytest.approx(2.0, rel=0.15)
         assert np.allclose(ref.normalize_inputs(X, mu, sigma).std(axis=1), 1.0)
+
+
+def test_the_printed_spreads_of_the_notebook_sample():
+    rng = np.random.default_rng(0)
+    X = np.vstack([rng.normal(6.0, 4.0, 200), rng.normal(3.0, 0.5, 200)])
+    mu, sigma = ref.compute_normalization_parameters(X)
+    # as the notebook prints them (raw line: std of x1, x2; notes line: the same after / sigma^2)
+    assert [f"{s:.3f}" for s in X.std(axis=1)] == ["3.845", "0.513"]
+    assert [f"{s:.3f}" for s in ((X - mu) / sigma ** 2).std(axis=1)] == ["0.260", "1.951"]
 
 
 @pytest.fixture(scope="module")
