@@ -25,7 +25,8 @@ from pathlib import Path
 from course_lib.judges import CheckFailed
 
 __all__ = ["Mistake", "NotDoneYet", "StudentError", "wrapped", "GRADED", "FAILING", "is_stub",
-           "student_frames", "stubs_in", "not_done_message", "visible_check"]
+           "student_frames", "stubs_in", "not_done_message", "visible_check",
+           "note_if_failing"]
 
 #: Every graded function whose visible check has been imported: name -> assignment.
 GRADED: dict[str, str] = {}
@@ -171,3 +172,14 @@ def visible_check(check: Callable) -> Callable:
 
     run.function = name
     return run
+
+
+def note_if_failing(*functions: Callable) -> list[str]:
+    """Print one line for each of ``functions`` whose last visible check failed (a lesson cell
+    that trains with it runs anyway, and its numbers may then differ from the text's); return
+    the names noted."""
+    names = [name for name, fn in FAILING.items() if any(fn is f for f in functions)]
+    for name in names:
+        print(wrapped(f"Note: `{name}` fails its check above; the results below use it as it "
+                      "is, so they may differ from the text's."))
+    return names

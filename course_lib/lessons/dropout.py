@@ -11,6 +11,7 @@ import numpy as np
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch
 
+from course_lib.checks.messages import note_if_failing
 from course_lib.display import plotting
 from course_lib.display.widgets import SliderFigure
 from course_lib.lessons.regularization import ITERATIONS, LEARNING_RATE
@@ -21,7 +22,9 @@ __all__ = ["with_dropout", "keep_prob_explorer", "show_masks"]
 
 def with_dropout(forward: Callable, backward: Callable, keep_prob: float) -> dict:
     """The ``forward``/``backward`` arguments of ``nn.train`` for dropout with ``keep_prob``:
-    ``forward(X, parameters, keep_prob)`` and ``backward(X, Y, cache, keep_prob)``."""
+    ``forward(X, parameters, keep_prob)`` and ``backward(X, Y, cache, keep_prob)``. Prints a
+    note when one of them fails its visible check."""
+    note_if_failing(forward, backward)
     return {"forward": lambda X, parameters: forward(X, parameters, keep_prob),
             "backward": lambda X, Y, cache: backward(X, Y, cache, keep_prob)}
 
@@ -44,6 +47,7 @@ def keep_prob_explorer(X: np.ndarray, Y: np.ndarray, dev_X: np.ndarray, dev_Y: n
     way (reused, not trained again). A broken function prints what went wrong and returns
     None.
     """
+    note_if_failing(forward, backward)
     grid = plotting.boundary_grid(X, steps=steps)
     state: dict = {}
     g_forward, g_backward = guard(forward, "forward", state), guard(backward, "backward", state)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import matplotlib.pyplot as plt
 import numpy as np
 
+from course_lib.checks.messages import note_if_failing
 from course_lib.core import data, nn
 from course_lib.core.weights import largest_input_share, near_zero_share, weight_norm
 from course_lib.display import plotting
@@ -58,7 +59,9 @@ def trial(seed: int = 0) -> Trial:
 
 def penalized(cost: Callable, backward: Callable, lambd: float) -> dict:
     """The ``cost``/``backward`` arguments of ``nn.train`` for a penalty with ``lambd``:
-    ``cost(A3, Y, parameters, lambd)`` and ``backward(X, Y, cache, lambd)``."""
+    ``cost(A3, Y, parameters, lambd)`` and ``backward(X, Y, cache, lambd)``. Prints a note
+    when one of them fails its visible check."""
+    note_if_failing(cost, backward)
     return {"cost": lambda A3, Y, parameters: cost(A3, Y, parameters, lambd),
             "backward": lambda X, Y, cache: backward(X, Y, cache, lambd)}
 
@@ -244,8 +247,9 @@ def lambda_explorer(X: np.ndarray, Y: np.ndarray, dev_X: np.ndarray, dev_Y: np.n
     ``start`` and the same budget, and each frame is the model the text trains). ``known``:
     ``{penalty: {lambd: parameters}}`` of models the notebook already trained that way (they
     are reused; ``lambd = 0`` is shared by all penalties). A broken function prints what went
-    wrong and returns None.
+    wrong and returns None; a function whose visible check fails gets a note.
     """
+    note_if_failing(*(fn for pair in penalties.values() for fn in pair))
     grid = plotting.boundary_grid(X, steps=steps)
     groups, shared = {}, {}
     try:

@@ -162,3 +162,30 @@ def test_an_error_inside_a_function_whose_check_fails_names_it(shell):
     (name, text), = errors
     assert name == "NotDoneYet"
     assert "`initialize_parameters_he`, whose check above fails" in text and "IndexError" in text
+
+
+def test_a_lesson_that_trains_with_a_failing_function_says_so(capsys):
+    """penalized / with_dropout still train with a function whose check failed (the student may
+    want to see what it does), but print one line saying the numbers may differ from the
+    text's."""
+    from course_lib.lessons.dropout import with_dropout
+    from course_lib.lessons.regularization import penalized
+
+    def forward(X, parameters, keep_prob):
+        return None
+
+    def backward(X, Y, cache, keep_prob):
+        return None
+
+    FAILING.clear()
+    with_dropout(forward, backward, 0.7)
+    assert capsys.readouterr().out == ""
+    FAILING["backward_propagation_with_dropout"] = backward
+    try:
+        with_dropout(forward, backward, 0.7)
+        penalized(forward, backward, 1.0)
+    finally:
+        FAILING.clear()
+    lines = capsys.readouterr().out.splitlines()
+    assert len([line for line in lines if line.startswith("Note: ")]) == 2
+    assert "`backward_propagation_with_dropout` fails its check above" in lines[0]
