@@ -16,7 +16,7 @@ from course_lib.checks.messages import visible_check
 from course_lib.core import nn
 from course_lib.core.plain import to_plain
 from course_lib.core.randomness import seed_ignored
-from course_lib.judges import enforce, first_failure
+from course_lib.judges import Verdict, enforce, fail, first_failure, ok
 from course_lib.judges.dropout import (
     judge_backward,
     judge_fresh,
@@ -141,5 +141,31 @@ def check_backward_propagation_with_dropout(fn) -> None:
     """Every gradient for a fixed cache (same masks, 1 / keep_prob scaling)."""
     X, Y, cache = BACKWARD_X, BACKWARD_Y, BACKWARD_CACHE
     out = to_plain(fn(X.copy(), Y.copy(), tuple(a.copy() for a in cache), BACKWARD_KEEP_PROB))
-    enforce(judge_backward(out, BACKWARD_EXPECTED, cache, BACKWARD_KEEP_PROB),
+    enforce(first_failure([_judge_other_mask(out, cache, BACKWARD_KEEP_PROB),
+                           judge_backward(out, BACKWARD_EXPECTED, cache, BACKWARD_KEEP_PROB)]),
             "All visible checks passed.")
+
+
+def _judge_other_mask(out, cache, keep_prob: float) -> Verdict:
+    """``dA2`` (or ``dA1``) masked and scaled right, but with a mask other than the cache's
+    (a new ``np.random`` draw in the backward pass): every entry is 0 or the unmasked gradient
+    / keep_prob, and the zeros are not where ``D`` is 0."""
+    if not isinstance(out, dict):
+        return ok()
+    D = {2: np.asarray(cache[6], float), 1: np.asarray(cache[1], float)}
+    W = {3: np.asarray(cache[12], float), 2: np.asarray(cache[8], float)}
+    for l in (2, 1):
+        dA, dZ_next = out.get(f"dA{l}"), out.get(f"dZ{l + 1}")
+        if not all(isinstance(a, np.ndarray) and a.dtype.kind == "f" for a in (dA, dZ_next)):
+            return ok()
+        full = W[l + 1].T @ dZ_next / keep_prob if dZ_next.shape[0] == W[l + 1].shape[0] \
+            else None
+        if full is None or dA.shape != D[l].shape or not np.all(np.abs(full) > 1e-12):
+            return ok()
+        kept = np.isclose(dA, full, rtol=1e-6, atol=1e-12)
+        if (np.all(kept | (dA == 0)) and not np.all(kept)
+                and not np.array_equal(kept, D[l] == 1)):
+            return fail(f"dA{l} is masked and scaled, but with another mask than the forward "
+                        f"pass's: use D{l} from the cache (a new random mask in the backward "
+                        "pass drops other units than the forward pass did)")
+    return ok()

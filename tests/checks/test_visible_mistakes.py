@@ -131,7 +131,10 @@ NAMED = {
     ("lose_term_in_dz_and_w_for_l1", "backward_propagation_with_l1_regularization"):
         r"lambd / m \* W3 is the L2 term",
     ("lose_backward_mask_ignored", "*"): r"multiply dA2 by the same mask D2",
-    ("lose_backward_new_mask", "*"): r"multiply dA2 by the same mask D2",
+    # the usual message: another mask than the forward pass's; when the new draw happens to
+    # keep every unit (0.8 ** 15, rare), the judge's "not zero where dropped"
+    ("lose_backward_new_mask", "*"): r"another mask than the forward pass's: use D2 from the "
+                                     r"cache|multiply dA2 by the same mask D2",
     ("lose_backward_no_scaling", "*"): r"forget to divide by keep_prob",
     ("lose_backward_times_keep_prob", "*"): r"divide by keep_prob, as in the forward",
     ("lose_keep_if_greater", "*"): r"probability 1 - keep_prob",
@@ -311,3 +314,36 @@ def test_a_stub_is_not_done_yet():
     check = importlib.import_module("course_lib.checks.initialization")
     with pytest.raises(NotDoneYet, match=r"^`initialize_parameters_he` is not done yet"):
         check.check_initialize_parameters_he(namespace["initialize_parameters_he"])
+
+
+def test_a_new_mask_in_the_backward_pass_is_named_as_such():
+    """A backward pass that draws its own mask (seeded here, so that it drops other units than
+    the cache's D2) is told to use D2 from the cache; one that does not mask at all is told the
+    gradient is not zero where the unit was dropped."""
+    import numpy as np
+
+    from course_lib.checks.dropout import check_backward_propagation_with_dropout
+
+    def backward(mask):
+        def backward_propagation_with_dropout(X, Y, cache, keep_prob):
+            m = X.shape[1]
+            (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3) = cache
+            dZ3 = A3 - Y
+            dA2 = W3.T @ dZ3 * mask(D2, keep_prob)
+            dZ2 = dA2 * (A2 > 0)
+            dA1 = W2.T @ dZ2 * mask(D1, keep_prob)
+            dZ1 = dA1 * (A1 > 0)
+            return {"dZ3": dZ3, "dW3": dZ3 @ A2.T / m, "db3": dZ3.mean(1, keepdims=True),
+                    "dA2": dA2, "dZ2": dZ2, "dW2": dZ2 @ A1.T / m,
+                    "db2": dZ2.mean(1, keepdims=True), "dA1": dA1, "dZ1": dZ1,
+                    "dW1": dZ1 @ X.T / m, "db1": dZ1.mean(1, keepdims=True)}
+        return backward_propagation_with_dropout
+
+    rng = np.random.default_rng(0)
+    messages = []
+    for mask in (lambda D, k: (rng.random(D.shape) < k) / k, lambda D, k: 1 / k):
+        with pytest.raises(CheckFailed) as failed:
+            check_backward_propagation_with_dropout(backward(mask))
+        messages.append(str(failed.value))
+    assert "another mask than the forward pass's: use D2 from the cache" in messages[0]
+    assert "not zero where the forward pass dropped the unit" in messages[1]
