@@ -246,3 +246,28 @@ def test_stand_ins_are_not_the_real_statistics():
     assert not np.allclose(checks.stand_in_parameters(X)[0],
                            ref.compute_normalization_parameters(X)[0])
     assert np.all(checks.stand_in_parameters(X)[1] >= 1)
+
+
+# --- an epsilon guard on sigma (batch-norm style) ------------------------------------------------
+
+@pytest.mark.parametrize("eps", [1e-8, 1e-6, 1e-5])
+def test_an_epsilon_guard_on_sigma_is_accepted(eps):
+    X = checks.feature_matrix(np.random.default_rng(3), 4, 9)
+    X[2] = 1.5  # a constant feature: sigma 0, where the guard matters most
+    mu, sigma = ref.compute_normalization_parameters(X)
+    safe = np.where(sigma > 0, sigma, 1.0)  # the constant row is left at 0 either way
+    want = (X - mu) / safe
+    for guarded in (sigma + eps, np.sqrt(sigma ** 2 + eps)):
+        assert judge_parameters((mu, guarded), X, (mu, sigma))
+        got = (X - mu) / np.where(sigma > 0, guarded, 1.0)
+        assert judge_normalized(got, want, "normalize_inputs(X, mu, sigma)", sigma=safe)
+
+
+@pytest.mark.parametrize("eps", [1e-3, 1e-2])
+def test_a_larger_epsilon_still_loses(eps):
+    X = checks.feature_matrix(np.random.default_rng(4), 4, 9)
+    mu, sigma = ref.compute_normalization_parameters(X)
+    assert not judge_parameters((mu, sigma + eps), X, (mu, sigma))
+    want = (X - mu) / sigma
+    got = (X - mu) / (sigma + eps)
+    assert not judge_normalized(got, want, "normalize_inputs(X, mu, sigma)", sigma=sigma)
