@@ -238,13 +238,24 @@ def accept_kernel_choice(page, timeout: float = 120) -> None:
         time.sleep(0.2)
 
 
+PYTHON_KERNEL = "Python 3 (ipykernel)"
+
+
 def take_kernel_choice(page) -> bool:
-    """Accept a "Select Kernel" dialog if one is open; whether there was one."""
+    """Accept a "Select Kernel" dialog if one is open, choosing Python 3 explicitly (a dialog
+    opened before the server listed its kernels can preselect "No Kernel" and stay open);
+    whether a dialog was accepted and closed (False: none, or still open, to be retried)."""
     choice = page.locator(".jp-Dialog", has_text="Select Kernel")
     if not choice.count():
         return False
-    choice.locator(".jp-Dialog-button.jp-mod-accept").click()
-    choice.wait_for(state="detached", timeout=10_000)
+    try:
+        select = choice.locator("select")
+        if select.count():
+            select.first.select_option(label=PYTHON_KERNEL, timeout=2_000)
+        choice.locator(".jp-Dialog-button.jp-mod-accept").click(timeout=5_000)
+        choice.wait_for(state="detached", timeout=5_000)
+    except Exception:  # not listed yet, or still open: the callers look again
+        return False
     return True
 
 
