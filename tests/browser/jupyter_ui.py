@@ -189,8 +189,10 @@ def run_all(page, panel: str = PANEL, timeout: float = 300) -> float:
         except Exception:
             if attempt == 3:
                 raise
-            if not take_kernel_choice(page):
-                page.keyboard.press("Escape")  # close the menu
+            # Escape closes the menu; never press it on the kernel dialog ("No Kernel")
+            if not take_kernel_choice(page) and not page.locator(
+                    ".jp-Dialog", has_text="Select Kernel").count():
+                page.keyboard.press("Escape")
     wait_kernel_idle(page, panel, timeout)
     wait_kernel_ready(page, panel, timeout)
     return time.perf_counter() - start
