@@ -18,6 +18,9 @@ from pathlib import Path
 __all__ = ["make", "reap"]
 
 OWNER = ".owner-pid"
+#: (temporary folder, prefix) already reaped by this process: once per process, so that a
+#: sandbox run does not pay a scan (folders left while it runs are the next process's).
+_REAPED: set[tuple[str, str]] = set()
 
 
 def _me(pid: int | None = None) -> str:
@@ -65,8 +68,11 @@ def reap(prefix: str) -> int:
 
 def make(prefix: str) -> Path:
     """A fresh private folder ``<tmp>/<prefix><random>`` that records this process's pid,
-    after :func:`reap` of the same prefix."""
-    reap(prefix)
+    after :func:`reap` of the same prefix (the first time in this process)."""
+    key = (tempfile.gettempdir(), prefix)
+    if key not in _REAPED:
+        _REAPED.add(key)
+        reap(prefix)
     folder = Path(tempfile.mkdtemp(prefix=prefix))
     (folder / OWNER).write_text(_me())
     return folder
