@@ -23,14 +23,13 @@ OWNER = ".owner-pid"
 _REAPED: set[tuple[str, str]] = set()
 
 
-def _me(pid: int | None = None) -> str:
-    """``<pid namespace> <pid>``: a pid means something only in its own pid namespace (a
-    container sharing this folder may run its own pid 123)."""
+def _pid_namespace() -> str:
+    """This process's pid namespace: a pid means something only there (a container sharing
+    this folder may run its own pid 123)."""
     try:
-        ns = os.readlink("/proc/self/ns/pid")
+        return os.readlink("/proc/self/ns/pid")
     except OSError:
-        ns = "?"
-    return f"{ns} {os.getpid() if pid is None else pid}"
+        return "?"
 
 
 def _alive(pid: int) -> bool:
@@ -39,7 +38,7 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:  # alive, another user's
-        return True
+        pass
     return True
 
 
@@ -53,7 +52,7 @@ def _stale(folder: Path) -> bool:
         pid = int(pid)
     except (OSError, ValueError):
         return False
-    return ns == _me().split()[0] != "?" and pid != os.getpid() and not _alive(pid)
+    return ns == _pid_namespace() != "?" and pid != os.getpid() and not _alive(pid)
 
 
 def reap(prefix: str) -> int:
@@ -74,5 +73,5 @@ def make(prefix: str) -> Path:
         _REAPED.add(key)
         reap(prefix)
     folder = Path(tempfile.mkdtemp(prefix=prefix))
-    (folder / OWNER).write_text(_me())
+    (folder / OWNER).write_text(f"{_pid_namespace()} {os.getpid()}")
     return folder
