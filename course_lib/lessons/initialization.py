@@ -3,7 +3,9 @@
 
 An *initializer* is a function ``layers_dims -> parameters`` such as the notebook's
 ``initialize_parameters_he``: the helpers take it as an argument, so the lessons run on the
-student's own functions.
+student's own functions. A lesson cell that uses one of them starts with
+:func:`note_if_failing` (from :mod:`course_lib.checks.messages`): one line when that function
+fails its visible check above, since the cell's results then come from it as it is.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from functools import partial
 
 import numpy as np
 
+from course_lib.checks.messages import note_if_failing
 from course_lib.core.nn import deep_backward, deep_forward, train
 
-__all__ = ["TRAINING", "train_three_layer", "dead_units", "unit_spread", "constant_weights",
-           "first_step_ratio", "with_gain", "layer_spread", "linear_chain", "tanh_gap",
-           "tanh_forward", "deep_tanh_run"]
+__all__ = ["note_if_failing", "TRAINING", "train_three_layer", "dead_units", "unit_spread",
+           "constant_weights", "first_step_ratio", "with_gain", "layer_spread", "linear_chain",
+           "tanh_gap", "tanh_forward", "deep_tanh_run"]
 
 Initializer = Callable[[list[int]], dict]
 

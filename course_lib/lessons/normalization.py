@@ -11,7 +11,10 @@ grid).
 
 Also here: :func:`best_iterations` (the fewest iterations over a range of learning rates),
 :func:`learning_rate_explorer` (the learning-rate slider, every frame rendered up front) and
-:func:`mark_predictions` (dev points drawn so that the misclassified ones stand out).
+:func:`mark_predictions` (dev points drawn so that the misclassified ones stand out), and
+:func:`note_if_failing` (from :mod:`course_lib.checks.messages`), which each lesson cell that uses
+the student's normalization calls first: one line when a function fails its visible check
+above, since the cell's results then come from it as it is.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from course_lib.checks.messages import note_if_failing
 from course_lib.core import nn
 from course_lib.display.widgets import SliderFigure, new_figure
 from course_lib.lessons.initialization import dead_units
@@ -27,7 +31,7 @@ from course_lib.lessons.initialization import dead_units
 __all__ = ["make_regression", "linear_cost", "linear_gradients", "gradient_descent",
            "iterations_to_reach", "best_iterations", "optimum", "largest_stable_rate",
            "cost_grid", "plot_contours", "learning_rate_explorer", "mark_predictions",
-           "dead_units"]
+           "dead_units", "note_if_failing"]
 
 
 def make_regression(m: int, rng: np.random.Generator, *, mean: float = 5.0, std: float = 2.0,
