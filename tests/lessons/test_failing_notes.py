@@ -1,7 +1,8 @@
 """The initialization and normalization lessons say when they use a function whose visible check
 fails: ``note_if_failing`` (from the lesson modules, which every lesson cell that uses a graded
 function calls first) prints one line for a function whose check failed, nothing for one whose
-check passed or that is not done yet. The notebooks run in tests/notebooks/test_failing_notes.py.
+check passed or that is not done yet. The notebooks themselves run in
+tests/notebooks/test_failing_notes_in_notebooks.py.
 """
 
 from __future__ import annotations
