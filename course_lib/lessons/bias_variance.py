@@ -280,7 +280,7 @@ def _text_pixels(text: str, dpi: float, **style) -> np.ndarray:
     it costs far less than drawing its glyphs again on every frame."""
     from course_lib.display.widgets import new_figure
 
-    fig = new_figure((9, 2), dpi=dpi)
+    fig = new_figure((9, 3), dpi=dpi)
     artist = fig.text(0, 1, text, va="top", **style)
     fig.canvas.draw()
     box = artist.get_window_extent()
@@ -289,40 +289,112 @@ def _text_pixels(text: str, dpi: float, **style) -> np.ndarray:
     return rgba[max(top, 0):bottom, int(box.x0):int(np.ceil(box.x1))].copy()
 
 
+#: The two steps of the basic recipe, as the explorer shows them side by side.
+_STEPS = (("1. High bias? (training set)", BIAS_RECIPE),
+          ("2. High variance? (dev set)", VARIANCE_RECIPE))
+
+
+def _step_text(question: str, actions: Sequence[str], high: bool, chars: int) -> str:
+    """One step of the recipe as lines of text: the question with its answer, then the
+    actions (each wrapped at ``chars`` characters), to try only when the answer is yes."""
+    import textwrap
+
+    lines = [f"{question}  {'yes: try' if high else 'no'}"]
+    for action in actions:
+        lines += textwrap.wrap(action, chars, initial_indent="  - ", subsequent_indent="    ")
+    return "\n".join(lines)
+
+
+def _step_pixels(step: int, dpi: float, width: float) -> dict[bool, np.ndarray]:
+    """``{high: RGBA (h, w, 4)}``: step ``step`` of the recipe drawn once in black (its answer
+    is yes) and once in light grey (no), its actions wrapped to fit ``width`` pixels (the
+    wrapping is measured on one laid-out text, without drawing it)."""
+    from course_lib.display.widgets import new_figure
+
+    question, actions = _STEPS[step]
+    fig = new_figure((9, 3), dpi=dpi)
+    probe = fig.text(0, 1, "", fontsize=10)
+    renderer = fig.canvas.get_renderer()
+
+    def measure(text: str) -> float:
+        probe.set_text(text)
+        return probe.get_window_extent(renderer).width
+
+    for chars in range(72, 20, -1):
+        texts = {high: _step_text(question, actions, high, chars) for high in (False, True)}
+        if max(measure(text) for text in texts.values()) <= width:
+            return {high: _text_pixels(text, dpi, fontsize=10,
+                                       color="black" if high else "0.68")
+                    for high, text in texts.items()}
+    raise ValueError("the recipe does not fit: make the figure wider")
+
+
+#: The explorer's layout in pixels: width (within the notebook column), margin on each side,
+#: gap between the two columns of the recipe, height of the legend over the bar, of the bar, of
+#: the space under it (tick labels, axis label) and of the headline.
+_W, _MARGIN, _GAP, _LEGEND, _BAR, _UNDER_BAR, _HEADLINE = 820, 20, 24, 34, 44, 58, 26
+
+
+def _steps_placed(dpi: float) -> list[tuple[int, dict[bool, np.ndarray]]]:
+    """The two steps of the recipe as ``(x in pixels, {high: RGBA})``: the first as wide as
+    its longest line when it fits in half the figure, the second in the rest of the width."""
+    room = _W - 2 * _MARGIN - _GAP
+    first = _step_pixels(0, dpi, room / 2)
+    width = max(p.shape[1] for p in first.values())
+    return [(_MARGIN, first),
+            (_MARGIN + width + _GAP, _step_pixels(1, dpi, room - width))]
+
+
+def _explorer_figure(steps_height: int) -> tuple:
+    """The figure of :func:`diagnosis_explorer`, tall enough for steps ``steps_height``
+    pixels high: ``(fig, bar axes, headline y, top of the steps)`` (y in pixels from the
+    bottom)."""
+    from course_lib.display.plotting import DPI
+    from course_lib.display.widgets import new_figure
+
+    below = steps_height + 12  # the steps and a bottom margin
+    height = _LEGEND + _BAR + _UNDER_BAR + _HEADLINE + below
+    fig = new_figure((_W / DPI, height / DPI), dpi=DPI)
+    fig.set_layout_engine("none")  # placed by hand, whatever pyplot's defaults
+    bar_bottom = height - _LEGEND - _BAR
+    ax = fig.add_axes((_MARGIN / _W, bar_bottom / height, 1 - 2 * _MARGIN / _W, _BAR / height))
+    return fig, ax, bar_bottom - _UNDER_BAR, below
+
+
 def diagnosis_explorer(initial: tuple[int, int, int] = (1, 11, 0)):
     """A :class:`~course_lib.display.widgets.SliderFigure`: sliders for the train, dev and
-    human error (whole percents) over the diagnosis bar, the regime and its advice (the four
-    possible advice lists are drawn once, up front)."""
+    human error (whole percents) over the diagnosis bar, the regime, and the basic recipe in
+    two columns (bias, then variance), black where its answer is yes and grey where it is no.
+    The figure keeps one height for every position, filled by the two columns; their four
+    looks are drawn once, up front."""
     from course_lib.display.plotting import DPI
-    from course_lib.display.widgets import SliderFigure, new_figure
+    from course_lib.display.widgets import SliderFigure
 
-    fig = new_figure((8.6, 3.1), dpi=DPI)
-    fig.set_layout_engine("none")  # placed by hand, whatever pyplot's defaults
-    ax = fig.add_axes((0.05, 0.70, 0.9, 0.16))
+    steps = _steps_placed(DPI)
+    fig, ax, headline_y, top = _explorer_figure(
+        max(p.shape[0] for _, step in steps for p in step.values()))
     train, dev, human = initial
     bars = diagnosis_bars(ax, train, dev, human)
     ax.set_xlim(0, 42)
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.05), ncol=3, borderaxespad=0)
-    style = {"fontsize": 10, "family": "monospace"}
-    headline = fig.text(0.05, 0.45, " ", va="top", **style)
-    advice = {(hb, hv): _text_pixels("\n".join(f"  - {a}" for a in recipe(hb, hv)), DPI, **style)
-              for hb in (False, True) for hv in (False, True)}
-    top = int(0.38 * fig.bbox.height)
-    if top < max(pixels.shape[0] for pixels in advice.values()):
-        raise ValueError("the advice does not fit under the bar: make the figure taller")
-    image = fig.figimage(advice[False, False], xo=int(0.05 * fig.bbox.width), origin="upper")
+    headline = fig.text(_MARGIN / _W, headline_y / fig.bbox.height, " ", va="top",
+                        fontsize=11, fontweight="bold")
+    images = [fig.figimage(step[False], xo=x, yo=top - step[False].shape[0], origin="upper")
+              for x, step in steps]
 
     def update(key: dict) -> None:
         d = set_diagnosis_bars(bars, key["train %"], key["dev %"], key["human %"])
-        headline.set_text(str(d).splitlines()[0])
-        pixels = advice[d.high_bias, d.high_variance]
-        image.set_data(pixels)
-        image.oy = top - pixels.shape[0]
+        done = "" if d.high_bias or d.high_variance else f"  ({DONE.split(':')[0]})"
+        headline.set_text(str(d).splitlines()[0] + done)
+        for image, (_, step), high in zip(images, steps, (d.high_bias, d.high_variance),
+                                          strict=True):
+            image.set_data(step[high])
+            image.oy = top - step[high].shape[0]
 
     percents = list(range(0, 41))
     controls = {"train %": percents, "dev %": percents, "human %": list(range(0, 31))}
     initial_key = {"train %": train, "dev %": dev, "human %": human}
     update(initial_key)
     return SliderFigure(fig, controls, update, initial=initial_key,
-                        animated=[*bars, headline, image],
+                        animated=[*bars, headline, *images],
                         formats={name: (lambda v: f"{v} %") for name in controls})

@@ -191,19 +191,26 @@ def warp(images: np.ndarray, src_y: np.ndarray, src_x: np.ndarray) -> np.ndarray
     return top * (1 - fy) + bottom * fy
 
 
+def _turned_sources(ys: np.ndarray, xs: np.ndarray, degrees, h: int, w: int):
+    """Where rotating an ``h x w`` image counter-clockwise by ``degrees`` about its centre
+    reads the pixels it puts at ``(ys, xs)`` (arrays ``(m, h, w)``; ``degrees`` a scalar or
+    ``(m,)``): ``(src_y, src_x)``, each ``(m, h, w)``."""
+    m = ys.shape[0]
+    a = np.radians(np.broadcast_to(np.asarray(degrees, dtype=float), (m,)))[:, None, None]
+    cy, cx = (h - 1) / 2, (w - 1) / 2
+    ys, xs = ys - cy, xs - cx
+    # Inverse map: rotating the output grid clockwise finds where each pixel came from
+    # (y grows downwards, so counter-clockwise on screen is +a with this sign convention).
+    return np.sin(a) * xs + np.cos(a) * ys + cy, np.cos(a) * xs - np.sin(a) * ys + cx
+
+
 def rotate(images: np.ndarray, degrees) -> np.ndarray:
     """Rotate each image counter-clockwise by ``degrees`` (a scalar or one per image) about its
     centre, bilinear, 0 outside. ``rotate(x, 90)`` equals ``np.rot90`` of each image."""
     m, h, w = images.shape
-    a = np.radians(np.broadcast_to(np.asarray(degrees, dtype=float), (m,)))[:, None, None]
-    cy, cx = (h - 1) / 2, (w - 1) / 2
-    ys, xs = np.mgrid[0:h, 0:w]
-    ys, xs = ys[None] - cy, xs[None] - cx
-    # Inverse map: rotating the output grid clockwise finds where each pixel came from
-    # (y grows downwards, so counter-clockwise on screen is +a with this sign convention).
-    src_x = np.cos(a) * xs - np.sin(a) * ys + cx
-    src_y = np.sin(a) * xs + np.cos(a) * ys + cy
-    return warp(images, src_y, src_x)
+    ys, xs = np.mgrid[0:h, 0:w].astype(float)
+    ys, xs = np.broadcast_to(ys, (m, h, w)), np.broadcast_to(xs, (m, h, w))
+    return warp(images, *_turned_sources(ys, xs, degrees, h, w))
 
 
 def _blur_matrix(n: int, sigma: float) -> np.ndarray:
@@ -218,6 +225,16 @@ def _smooth(field: np.ndarray, sigma: float) -> np.ndarray:
     return _blur_matrix(h, sigma) @ field @ _blur_matrix(w, sigma).T
 
 
+def _elastic_field(rng: np.random.Generator, shape: tuple[int, int, int], alpha: float,
+                   sigma: float) -> np.ndarray:
+    """Smooth random displacements ``(2, m, h, w)`` (rows, then columns) for ``shape = (m, h,
+    w)``: white noise blurred with ``sigma`` pixels, scaled so each image's largest move is
+    ``alpha`` pixels."""
+    d = _smooth(rng.uniform(-1.0, 1.0, size=(2, *shape)), sigma)
+    d *= alpha / np.maximum(np.abs(d).max(axis=(0, 2, 3), keepdims=True), 1e-12)
+    return d
+
+
 def elastic(images: np.ndarray, rng: np.random.Generator, alpha: float = 1.5,
             sigma: float = 2.0) -> np.ndarray:
     """Elastic-ish distortion: every pixel reads from a point displaced by a smooth random field
@@ -227,8 +244,7 @@ def elastic(images: np.ndarray, rng: np.random.Generator, alpha: float = 1.5,
     ys, xs = np.mgrid[0:h, 0:w].astype(float)
     if alpha == 0:
         return images.copy()
-    d = _smooth(rng.uniform(-1.0, 1.0, size=(2, m, h, w)), sigma)
-    d *= alpha / np.maximum(np.abs(d).max(axis=(0, 2, 3), keepdims=True), 1e-12)
+    d = _elastic_field(rng, images.shape, alpha, sigma)
     return warp(images, ys[None] + d[0], xs[None] + d[1])
 
 
@@ -298,34 +314,67 @@ def experiment(seed: int, *, m_dev: int = 1000, num_iterations: int = 400) -> di
     return errors
 
 
+def _explorer_frames(base: np.ndarray, degrees: list, shifts: list, alphas: list,
+                     seed: int) -> dict:
+    """``{(degrees, dx, alpha): (h, w) image}`` of ``base (1, h, w)``: turned, bent by the same
+    random field (scaled to ``alpha`` pixels; one field per angle), then shifted. The turn and
+    the bend are composed and read from ``base`` once: two bilinear readings in a row would
+    soften a 12-pixel digit twice."""
+    _, h, w = base.shape
+    n = len(degrees)
+    grid = np.mgrid[0:h, 0:w].astype(float)[:, None]  # (2, 1, h, w)
+    field = _elastic_field(np.random.default_rng(seed), (n, h, w), 1.0, 2.0)  # largest move 1
+    many = np.repeat(base, n, axis=0)
+    frames = {}
+    for alpha in alphas:
+        ys, xs = grid + alpha * field
+        bent = np.clip(warp(many, *_turned_sources(ys, xs, degrees, h, w)), 0.0, 1.0)
+        for dx in shifts:
+            frames.update({(d, dx, alpha): img
+                           for d, img in zip(degrees, shift(bent, 0, dx), strict=True)})
+    return frames
+
+
+#: The explorer's layout, in pixels: each image pixel drawn as a ``ZOOM`` x ``ZOOM`` block (an
+#: exact multiple, no resampling), two panels with ``GAP`` between them and ``MARGIN`` around.
+ZOOM, GAP, MARGIN, TITLE = 30, 40, 20, 36
+
+
+def _pixel_panels(size: int):
+    """A figure with two square axes of ``size * ZOOM`` pixels at whole-pixel positions (so an
+    ``interpolation="nearest"`` image fills whole blocks), ticks off."""
+    from course_lib.display.plotting import DPI
+    from course_lib.display.widgets import new_figure
+
+    side = size * ZOOM
+    width, height = 2 * (side + MARGIN) + GAP, side + TITLE + MARGIN
+    fig = new_figure((width / DPI, height / DPI), dpi=DPI)
+    fig.set_layout_engine("none")  # placed by hand, whatever pyplot's defaults
+    axes = [fig.add_axes((left / width, MARGIN / height, side / width, side / height))
+            for left in (MARGIN, MARGIN + side + GAP)]
+    for ax in axes:
+        ax.set_xticks([])
+        ax.set_yticks([])
+    return fig, axes
+
+
 def transform_explorer(base: np.ndarray, *, degrees: Sequence[float] = range(-180, 181, 15),
                        shifts: Sequence[int] = range(-3, 4),
                        alphas: Sequence[float] = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0),
                        initial: dict | None = None, seed: int = 0):
-    """A :class:`~course_lib.display.widgets.SliderFigure` of ``base (1, h, w)`` beside its
-    transform: a rotation, then an elastic distortion (the same random field, scaled to
-    ``alpha`` pixels), then a shift. Every transformed image is computed up front."""
-    from course_lib.display.plotting import DPI
-    from course_lib.display.widgets import SliderFigure, new_figure
+    """A :class:`~course_lib.display.widgets.SliderFigure` of ``base (1, h, w)`` (square)
+    beside its transform: a rotation, then an elastic distortion (the same random field,
+    scaled to ``alpha`` pixels), then a shift. Every transformed image is computed up front;
+    pixels are drawn as sharp ``ZOOM``-pixel blocks."""
+    from course_lib.display.widgets import SliderFigure
 
     degrees, shifts, alphas = list(degrees), list(shifts), list(alphas)
-    turned = rotate(np.repeat(base, len(degrees), axis=0), degrees)  # (len(degrees), h, w)
-    frames = {}
-    for alpha in alphas:
-        bent = elastic(turned, np.random.default_rng(seed), alpha=alpha)
-        for dx in shifts:
-            frames.update({(d, dx, alpha): np.clip(img, 0, 1) for d, img in
-                           zip(degrees, shift(bent, 0, dx), strict=True)})
-    fig = new_figure((6.0, 3.3), dpi=DPI)
-    fig.set_layout_engine("none")  # placed by hand, whatever pyplot's defaults
-    axes = fig.subplots(1, 2, gridspec_kw={"left": 0.02, "right": 0.98, "bottom": 0.03,
-                                           "top": 0.88, "wspace": 0.08})
-    for ax in axes:
-        ax.set_xticks([])
-        ax.set_yticks([])
-    axes[0].imshow(base[0], cmap="gray_r", vmin=0, vmax=1)
+    frames = _explorer_frames(base, degrees, shifts, alphas, seed)
+    fig, axes = _pixel_panels(base.shape[1])
+    style = {"cmap": "gray_r", "vmin": 0, "vmax": 1, "interpolation": "nearest"}
+    axes[0].imshow(base[0], **style)
     axes[0].set_title("original")
-    image = axes[1].imshow(base[0], cmap="gray_r", vmin=0, vmax=1)
+    image = axes[1].imshow(base[0], **style)
     title = axes[1].set_title(" ")
 
     def update(key: dict) -> None:
@@ -336,7 +385,9 @@ def transform_explorer(base: np.ndarray, *, degrees: Sequence[float] = range(-18
     controls = {"rotate": degrees, "shift x": shifts, "elastic": alphas}
     key = {"rotate": degrees[0], "shift x": shifts[0], "elastic": alphas[0]} | (initial or {})
     update(key)
-    return SliderFigure(fig, controls, update, initial=key, animated=[image, title],
+    # The frame (spines) is drawn over the image, which would otherwise cover its edges.
+    return SliderFigure(fig, controls, update, initial=key,
+                        animated=[image, *axes[1].spines.values(), title],
                         formats={"rotate": lambda v: f"{v:g}°",
                                  "shift x": lambda v: f"{v:+d} px",
                                  "elastic": lambda v: f"{v:g} px"})

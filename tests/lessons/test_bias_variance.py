@@ -109,6 +109,49 @@ def test_diagnosis_explorer_frames_and_advice():
     assert not plotting.figure_problems(ex.fig, tight=False)
 
 
+def _ink_rows(png: bytes) -> np.ndarray:
+    """Indices of the rows of a frame that hold anything darker than near-white."""
+    import io
+
+    from PIL import Image
+
+    gray = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
+    return np.nonzero((gray < 235).any(axis=1))[0]
+
+
+def test_diagnosis_explorer_is_tidy_in_every_regime():
+    """One frame size for every position (the page does not jump), the recipe filling the
+    bottom of the figure whatever the regime (no band of empty space under short advice), the
+    figure drawn at the size the notebook column shows it, and each regime its own look."""
+    from course_lib.display import plotting
+
+    ex = diagnosis.diagnosis_explorer(initial=(1, 11, 0))
+    regimes = {"high variance": (1, 11, 0), "high bias": (15, 16, 0),
+               "high bias and high variance": (15, 30, 0), "low bias and low variance": (1, 2, 0),
+               "low bias and low variance, humans at 15 %": (15, 16, 15)}
+    frames, sizes = {}, set()
+    for name, (train, dev, human) in regimes.items():
+        png = ex.set(**{"train %": train, "dev %": dev, "human %": human})
+        width, height = (int.from_bytes(png[i:i + 4], "big") for i in (16, 20))  # PNG header
+        sizes.add((width, height))
+        assert height - 1 - _ink_rows(png).max() <= 16, f"{name}: empty space under the text"
+        frames[name] = png
+    assert len(sizes) == 1, sizes
+    assert width <= plotting.COLUMN_PX - 60  # JupyterLab's column is narrower than COLUMN_PX
+    assert len(set(frames.values())) == len(frames)
+
+
+def test_recipe_steps_fit_side_by_side():
+    from course_lib.display.plotting import DPI
+
+    steps = diagnosis._steps_placed(DPI)
+    (x0, first), (x1, second) = steps
+    assert x0 + max(p.shape[1] for p in first.values()) < x1
+    assert x1 + max(p.shape[1] for p in second.values()) <= diagnosis._W - diagnosis._MARGIN
+    heights = {p.shape[0] for step in (first, second) for p in step.values()}
+    assert max(heights) - min(heights) <= 20  # the columns are about equally tall
+
+
 def test_lambd_sweep_shapes():
     model = diagnosis.Model("tiny", (2, 3, 1), 40, 20, 0.5)
     train, dev = diagnosis.lambd_sweep(model, [0, 1], [0, 1])

@@ -177,3 +177,55 @@ def test_experiment_reports_a_dev_error_per_condition():
     errors = augment.experiment(0, m_dev=100, num_iterations=20)
     assert list(errors) == list(augment.CONDITIONS)
     assert all(0.0 <= e <= 1.0 for e in errors.values())
+
+
+def test_transform_explorer_draws_sharp_pixel_blocks():
+    """Each image pixel is a uniform ``ZOOM`` x ``ZOOM`` block of the frame (no resampling by
+    matplotlib, no upscaling by the browser: the figure fits the notebook column), and the
+    frame of the transformed panel stays drawn over the image."""
+    import io
+
+    from PIL import Image
+
+    from course_lib.display import plotting
+
+    five = augment.draw_digits([5], np.random.default_rng(4), variation=0.0)
+    ex = augment.transform_explorer(five, initial={"rotate": 15, "shift x": 1, "elastic": 0.5})
+    gray = np.asarray(Image.open(io.BytesIO(ex.frame())).convert("L")).astype(int)
+    height, width = gray.shape
+    assert width <= plotting.COLUMN_PX - 60
+    side, top = 12 * augment.ZOOM, height - augment.MARGIN - 12 * augment.ZOOM
+    for left in (augment.MARGIN, augment.MARGIN + side + augment.GAP):
+        panel = gray[top:top + side, left:left + side]
+        blocks = panel.reshape(12, augment.ZOOM, 12, augment.ZOOM)[:, 2:-2, :, 2:-2]
+        assert np.ptp(blocks, axis=(1, 3)).max() == 0, "a pixel block is not uniform"
+        rows, cols = gray[top - 2:top + side + 2, left + 4:left + side - 4], \
+            gray[top + 4:top + side - 4, left - 2:left + side + 2].T
+        for lines in (rows[:4], rows[-4:], cols[:4], cols[-4:]):  # about each edge
+            assert lines.max(axis=1).min() < 100, "a side of the panel's frame is hidden"
+    # Without the bend, the right panel is the turned and shifted digit, block for block.
+    png = ex.set(elastic=0.0)
+    gray = np.asarray(Image.open(io.BytesIO(png)).convert("L")).astype(int)
+    shown = gray[top + 2:top + side - 2, left + 2:left + side - 2]
+    frame = np.clip(augment.shift(augment.rotate(five, 15), 0, 1)[0], 0, 1)
+    expected = 255 * (1 - np.kron(frame, np.ones((augment.ZOOM, augment.ZOOM))))
+    assert np.abs(shown - expected[2:-2, 2:-2]).max() <= 2  # gray_r: ink 1 is black
+
+
+def test_explorer_frames_read_the_original_once():
+    """The explorer's turn and bend are composed: without a bend a frame is exactly
+    :func:`rotate`, and with one it keeps more ink than turning, then bending (two bilinear
+    readings: the same ink, spread over fewer pixels)."""
+    five = augment.draw_digits([5], np.random.default_rng(4), variation=0.0)
+    frames = augment._explorer_frames(five, [-30, 15], [0, 2], [0.0, 0.5], seed=0)
+    for degrees in (-30, 15):
+        turned = np.clip(augment.rotate(five, degrees)[0], 0, 1)
+        np.testing.assert_allclose(frames[(degrees, 0, 0.0)], turned, atol=1e-12)
+        np.testing.assert_allclose(frames[(degrees, 2, 0.0)],
+                                   augment.shift(turned[None], 0, 2)[0], atol=1e-12)
+    twice = augment.elastic(augment.rotate(np.repeat(five, 2, axis=0), [-30, 15]),
+                            np.random.default_rng(0), alpha=0.5)
+    for i, degrees in enumerate((-30, 15)):
+        once = frames[(degrees, 0, 0.5)]
+        assert abs(once.sum() - twice[i].sum()) < 0.02 * once.sum()  # the same ink ...
+        assert (once**2).sum() > 1.08 * (twice[i] ** 2).sum()  # ... less spread out
