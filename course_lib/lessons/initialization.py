@@ -3,9 +3,12 @@
 
 An *initializer* is a function ``layers_dims -> parameters`` such as the notebook's
 ``initialize_parameters_he``: the helpers take it as an argument, so the lessons run on the
-student's own functions. A lesson cell that uses one of them starts with
+student's own functions. A lesson cell that calls one of them starts with
 :func:`note_if_failing` (from :mod:`course_lib.checks.messages`): one line when that function
-fails its visible check above, since the cell's results then come from it as it is.
+fails its visible check above, since the cell's results then come from it as it is. A cell that
+shows results of all of them without calling any (the comparison of section 6) calls
+:func:`note_failing_initializers` instead, which names none in the cell: the notebook's guide
+reads the cell to say which unfinished function stopped it.
 """
 
 from __future__ import annotations
@@ -15,14 +18,26 @@ from functools import partial
 
 import numpy as np
 
-from course_lib.checks.messages import note_if_failing
+from course_lib.checks.messages import FAILING, note_if_failing
 from course_lib.core.nn import deep_backward, deep_forward, train
 
-__all__ = ["note_if_failing", "TRAINING", "train_three_layer", "dead_units", "unit_spread",
-           "constant_weights", "first_step_ratio", "with_gain", "layer_spread", "linear_chain",
-           "tanh_gap", "tanh_forward", "deep_tanh_run"]
+__all__ = ["note_if_failing", "INITIALIZERS", "note_failing_initializers", "TRAINING",
+           "train_three_layer", "dead_units", "unit_spread", "constant_weights",
+           "first_step_ratio", "with_gain", "layer_spread", "linear_chain", "tanh_gap",
+           "tanh_forward", "deep_tanh_run"]
 
 Initializer = Callable[[list[int]], dict]
+
+#: The notebook's graded initializers, in its order.
+INITIALIZERS = ("initialize_parameters_zeros", "initialize_parameters_random",
+                "initialize_parameters_he", "initialize_parameters_xavier")
+
+
+def note_failing_initializers() -> list[str]:
+    """:func:`note_if_failing` for each of :data:`INITIALIZERS` whose last visible check failed
+    (found by name: the cell calls none of them). Returns the names noted."""
+    return note_if_failing(*(FAILING[name] for name in INITIALIZERS if name in FAILING))
+
 
 #: Learning rate, iterations and recording of every training run of section 2-6.
 TRAINING = {"learning_rate": 0.2, "num_iterations": 2000, "record_every": 100}

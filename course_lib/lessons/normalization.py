@@ -12,9 +12,12 @@ grid).
 Also here: :func:`best_iterations` (the fewest iterations over a range of learning rates),
 :func:`learning_rate_explorer` (the learning-rate slider, every frame rendered up front) and
 :func:`mark_predictions` (dev points drawn so that the misclassified ones stand out), and
-:func:`note_if_failing` (from :mod:`course_lib.checks.messages`), which each lesson cell that uses
-the student's normalization calls first: one line when a function fails its visible check
-above, since the cell's results then come from it as it is.
+:func:`note_if_failing` (from :mod:`course_lib.checks.messages`), which each lesson cell that
+calls the student's functions calls first: one line when a function fails its visible check
+above, since the cell's results then come from it as it is. The slider's cell calls none of
+them but shows the feature they normalized: it calls :func:`note_failing_normalization`, which
+finds them by name (a cell that named them would change what the notebook's guide says when the
+cell stops because one is not done yet).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from course_lib.checks.messages import note_if_failing
+from course_lib.checks.messages import FAILING, note_if_failing
 from course_lib.core import nn
 from course_lib.display.widgets import SliderFigure, new_figure
 from course_lib.lessons.initialization import dead_units
@@ -31,7 +34,17 @@ from course_lib.lessons.initialization import dead_units
 __all__ = ["make_regression", "linear_cost", "linear_gradients", "gradient_descent",
            "iterations_to_reach", "best_iterations", "optimum", "largest_stable_rate",
            "cost_grid", "plot_contours", "learning_rate_explorer", "mark_predictions",
-           "dead_units", "note_if_failing"]
+           "dead_units", "note_if_failing", "NORMALIZED_BY", "note_failing_normalization"]
+
+#: The student's functions that normalize the feature of section 5 (contours and slider).
+NORMALIZED_BY = ("compute_normalization_parameters", "normalize_inputs")
+
+
+def note_failing_normalization() -> list[str]:
+    """:func:`note_if_failing` for each of :data:`NORMALIZED_BY` whose last visible check
+    failed (found by name, for the slider's cell, which calls neither). Returns the names
+    noted."""
+    return note_if_failing(*(FAILING[name] for name in NORMALIZED_BY if name in FAILING))
 
 
 def make_regression(m: int, rng: np.random.Generator, *, mean: float = 5.0, std: float = 2.0,

@@ -12,6 +12,8 @@ import pytest
 from notebook_run import run_notebook
 
 from course_lib.grading.tools.submissions import Case, build_submission, parse_case
+from course_lib.lessons.initialization import INITIALIZERS
+from course_lib.lessons.normalization import NORMALIZED_BY
 
 pytestmark = pytest.mark.slow
 
@@ -34,6 +36,8 @@ RUNS = [
     ("initialization", "initialize_parameters_zeros",
      parse_case(ROOT / "tests/submissions/initialization/lose_zeros_ones_bias.py")),
     ("normalization", None, None),
+    ("normalization", "normalize_inputs",
+     parse_case(ROOT / "tests/submissions/normalization/lose_normalize_variance.py")),
     ("normalization", "normalize_splits",
      Case("test_own", "test set with its own statistics", replace={"normalize_splits": TEST_OWN})),
 ]
@@ -58,11 +62,21 @@ def _is_lesson(cell) -> bool:
     return "lesson" in cell.metadata.get("tags", [])
 
 
+#: The lesson helpers that note functions found by name, and those functions.
+BY_NAME = {"note_failing_initializers": INITIALIZERS,
+           "note_failing_normalization": NORMALIZED_BY}
+
+
 def _noted(source: str) -> set[str]:
-    """The names passed to ``<lesson>.note_if_failing(...)`` in a cell."""
-    return {arg.id for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Call)
-            and getattr(node.func, "attr", None) == "note_if_failing"
-            for arg in node.args if isinstance(arg, ast.Name)}
+    """The functions a cell's ``<lesson>.note_if_failing(...)`` or by-name note covers."""
+    noted = set()
+    for node in ast.walk(ast.parse(source)):
+        helper = getattr(getattr(node, "func", None), "attr", None)
+        if isinstance(node, ast.Call) and helper == "note_if_failing":
+            noted.update(arg.id for arg in node.args if isinstance(arg, ast.Name))
+        elif isinstance(node, ast.Call) and helper in BY_NAME:
+            noted.update(BY_NAME[helper])
+    return noted
 
 
 @pytest.mark.parametrize(("assignment", "wrong", "case"), RUNS,
