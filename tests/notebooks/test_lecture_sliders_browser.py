@@ -90,6 +90,13 @@ def _press(page, handle: int, key: str, times: int) -> None:
                 setTimeout(f, 20); f(); })""", old)
 
 
+def _shot(page, name: str) -> None:
+    """A screenshot of the slider's output area (controls and figure)."""
+    ui.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = ui.SCREENSHOTS / f"lecture_slider_{name.replace(' ', '_')}.png"
+    page.locator(AREA).first.screenshot(path=str(path))
+
+
 def _shown_as_drawn(figure: dict) -> bool:
     return all(abs(d - s) <= 0.5 for d, s in zip(figure["drawn"], figure["shown"], strict=True))
 
@@ -103,7 +110,7 @@ def test_03_diagnosis_keeps_its_height_and_its_size(page_of):
         if move:
             _press(page, *move)
         figure = _figure(page)
-        ui.shot(page, f"lecture_slider_03_{name}")
+        _shot(page, f"03_{name}")
         assert _shown_as_drawn(figure), f"{name}: drawn {figure['drawn']}, shown {figure['shown']}"
         seen.append((figure["src"], figure["area"], tuple(figure["drawn"])))
     assert len({src for src, _, _ in seen}) == len(moves), "a move did not change the figure"
@@ -117,5 +124,5 @@ def test_04_augmentation_is_shown_as_drawn(page_of):
         if move:
             _press(page, *move)
         figure = _figure(page)
-        ui.shot(page, f"lecture_slider_04_{name}")
+        _shot(page, f"04_{name}")
         assert _shown_as_drawn(figure), f"{name}: drawn {figure['drawn']}, shown {figure['shown']}"
