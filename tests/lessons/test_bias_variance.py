@@ -109,6 +109,10 @@ def test_diagnosis_explorer_frames_and_advice():
     assert not plotting.figure_problems(ex.fig, tight=False)
 
 
+#: Height of the band at the bottom of the diagnosis figure that holds only the recipe.
+_STEPS_PX = 70
+
+
 def _ink_rows(png: bytes) -> np.ndarray:
     """Indices of the rows of a frame that hold anything darker than near-white."""
     import io
@@ -121,11 +125,17 @@ def _ink_rows(png: bytes) -> np.ndarray:
 
 def test_diagnosis_explorer_is_tidy_in_every_regime():
     """One frame size for every position (the page does not jump), the recipe filling the
-    bottom of the figure whatever the regime (no band of empty space under short advice), the
-    figure drawn at the size the notebook column shows it, and each regime its own look."""
+    bottom of the figure whatever the regime (no band of empty space under short advice), each
+    step of the recipe black when its answer is yes and grey when it is no, the figure drawn at
+    the size the notebook column shows it, and each position its own look."""
+    import io
+
+    from PIL import Image
+
     from course_lib.display import plotting
 
     ex = diagnosis.diagnosis_explorer(initial=(1, 11, 0))
+    columns = diagnosis._steps_placed(plotting.DPI)
     regimes = {"high variance": (1, 11, 0), "high bias": (15, 16, 0),
                "high bias and high variance": (15, 30, 0), "low bias and low variance": (1, 2, 0),
                "low bias and low variance, humans at 15 %": (15, 16, 15)}
@@ -136,6 +146,12 @@ def test_diagnosis_explorer_is_tidy_in_every_regime():
         sizes.add((width, height))
         assert height - 1 - _ink_rows(png).max() <= 16, f"{name}: empty space under the text"
         frames[name] = png
+        d = diagnosis.diagnose(train / 100, dev / 100, human / 100)
+        gray = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
+        steps = gray[-_STEPS_PX:]  # the two columns of the recipe, under the headline
+        for (x, _), high in zip(columns, (d.high_bias, d.high_variance), strict=True):
+            darkest = steps[:, x:x + 40].min()
+            assert (darkest < 60) == high, f"{name}: a column at x={x} shows {darkest}"
     assert len(sizes) == 1, sizes
     assert width <= plotting.COLUMN_PX - 60  # JupyterLab's column is narrower than COLUMN_PX
     assert len(set(frames.values())) == len(frames)
