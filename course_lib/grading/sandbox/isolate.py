@@ -418,7 +418,9 @@ def _command(base: Path, mode: str, lib: Path, places: dict[str, Path], limits: 
     (base / "setup.sh").write_text(script)
     prefix = _UNSHARE if mode == "root" else (["unshare", "--user", "--map-root-user"]
                                               + _UNSHARE[1:])
-    return (prefix + ["/bin/sh", str(base / "setup.sh")],
+    shell = [sys.executable, "-I", "-S", str(lib / "course_lib" / "grading" / "sandbox"
+                                             / "setup_shell.py")]
+    return (prefix + shell + [str(base / "setup.sh")],
             {"PATH": _SETUP_PATH, "LANG": "C.UTF-8"}, "/")
 
 

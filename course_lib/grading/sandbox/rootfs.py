@@ -1,9 +1,10 @@
 """The filesystem student code sees in the sandbox: an allowlist, not the host minus a few
 folders.
 
-The set-up script (run as the namespace's root in fresh mount, pid and network namespaces)
-builds a new root on an empty tmpfs and ``pivot_root``\\ s into it, so nothing else of the host
-is reachable. What the new root holds:
+The set-up script (run as the namespace's root in fresh mount, pid and network namespaces,
+by :mod:`course_lib.grading.sandbox.setup_shell`, which makes the system calls itself; ``sh``
+runs it the same way) builds a new root on an empty tmpfs and ``pivot_root``\\ s into it, so
+nothing else of the host is reachable. What the new root holds:
 
 - read-only: the system folders (``/usr`` without ``/usr/local``, ``/bin``, ``/lib``, ...), a
   few files of ``/etc`` (users, libraries, time zone), the Python installation (prefixes and

@@ -130,6 +130,72 @@ def _processes_of(uid: int) -> int:
     return count
 
 
+def _idle_after(kc, msg_id: str, seconds: float) -> bool:
+    """Whether iopub reports the kernel idle after request ``msg_id`` within ``seconds``."""
+    end = time.monotonic() + seconds
+    while (left := end - time.monotonic()) > 0:
+        try:
+            msg = kc.get_iopub_msg(timeout=left)
+        except queue.Empty:
+            return False
+        if (msg.get("parent_header", {}).get("msg_id") == msg_id
+                and msg["msg_type"] == "status"
+                and msg["content"].get("execution_state") == "idle"):
+            return True
+    return False
+
+
+def _reap(km) -> None:
+    """Kill the kernel, wait for it and remove its connection files: ``shutdown_kernel(now=
+    True)`` without its polling of the process every 0.1 s."""
+    try:
+        process = km.provisioner.process
+        process.kill()
+        process.wait(timeout=5)
+    except Exception:  # no process, or it would not end: the manager's own way
+        try:
+            km.shutdown_kernel(now=True)
+        except Exception:
+            pass
+        return
+    try:
+        km.cleanup_resources()
+    except Exception:
+        pass
+
+
+def _info_reply(kc, pending: set, seconds: float) -> str | None:
+    """The request id of a ``kernel_info_reply`` to one of ``pending`` read from shell within
+    ``seconds``, or None."""
+    end = time.monotonic() + seconds
+    while (left := end - time.monotonic()) > 0:
+        try:
+            msg = kc.get_shell_msg(timeout=left)
+        except queue.Empty:
+            return None
+        parent = msg.get("parent_header", {}).get("msg_id")
+        if msg["msg_type"] == "kernel_info_reply" and parent in pending:
+            return parent
+    return None
+
+
+def wait_for_ready(kc, km, timeout: float) -> None:
+    """Wait until the kernel answers ``kernel_info`` on shell and its idle status arrives on
+    iopub (so iopub is connected and holds nothing older). The same test as
+    ``KernelClient.wait_for_ready`` without its fixed 0.2 s of flushing iopub at the end."""
+    deadline = time.monotonic() + timeout
+    pending: set[str] = set()
+    while True:
+        pending.add(kc.kernel_info())
+        answered = _info_reply(kc, pending, 1.0)
+        if answered is not None and _idle_after(kc, answered, 0.5):
+            return
+        if not km.is_alive():
+            raise RuntimeError("the kernel died before replying to kernel_info")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the kernel did not reply within {timeout:g} s")
+
+
 class Runner:
     def __init__(self, job: dict, report: Report):
         self.job = job
@@ -169,7 +235,7 @@ class Runner:
         kc = km.blocking_client()
         kc.start_channels()
         try:
-            kc.wait_for_ready(timeout=min(60.0, 4 * float(self.limits["cell_timeout"]) + 20))
+            wait_for_ready(kc, km, min(60.0, 4 * float(self.limits["cell_timeout"]) + 20))
         except Exception as exc:
             self.emit(ev="kernel", status="failed", message=f"{type(exc).__name__}: {exc}")
             self.kc = kc
@@ -221,10 +287,7 @@ class Runner:
             except OSError:
                 pass
         if self.km is not None:
-            try:
-                self.km.shutdown_kernel(now=True)
-            except Exception:
-                pass
+            _reap(self.km)
         self.kill_strays(report=False)
         self.km = self.kc = None
 
