@@ -80,9 +80,18 @@ class Diagnosis:
             return "bias"
         return "variance"
 
+    def summary(self, say_why: bool = True) -> str:
+        """The regime and both gaps in percentage points, on one line. A dev error below the
+        training error is no variance: ``variance 0.0 points``, never a negative one, followed
+        (with ``say_why``) by ``(dev error below training error)``."""
+        text = (f"{self.regime}: avoidable bias {100 * self.avoidable_bias:.1f} points, "
+                f"variance {100 * max(self.variance, 0.0):.1f} points")
+        if say_why and self.variance < 0:
+            text += " (dev error below training error)"
+        return text
+
     def __str__(self) -> str:
-        lines = [f"{self.regime}: avoidable bias {100 * self.avoidable_bias:.1f} points, "
-                 f"variance {100 * self.variance:.1f} points"]
+        lines = [self.summary()]
         lines += [f"  - {a}" for a in self.advice]
         return "\n".join(lines)
 
@@ -385,7 +394,7 @@ def diagnosis_explorer(initial: tuple[int, int, int] = (1, 11, 0)):
     def update(key: dict) -> None:
         d = set_diagnosis_bars(bars, key["train %"], key["dev %"], key["human %"])
         done = "" if d.high_bias or d.high_variance else f"  ({DONE.split(':')[0]})"
-        headline.set_text(str(d).splitlines()[0] + done)
+        headline.set_text(d.summary(say_why=False) + done)  # one line of the figure
         for image, (_, step), high in zip(images, steps, (d.high_bias, d.high_variance),
                                           strict=True):
             image.set_data(step[high])

@@ -76,6 +76,26 @@ def test_str_names_regime_and_advice():
     assert "high variance" in text and "more data" in text and "10.0" in text
 
 
+def test_str_never_shows_a_negative_variance():
+    """Dev error 13 points below training error: no variance, said as such, not "-13.0"."""
+    d = diagnosis.diagnose(0.20, 0.07)
+    headline = str(d).splitlines()[0]
+    assert d.variance < 0 and "-" not in headline, headline
+    assert headline.endswith("variance 0.0 points (dev error below training error)"), headline
+    assert "below" not in str(diagnosis.diagnose(0.07, 0.07))
+
+
+def test_explorer_headline_clamps_the_variance_and_fits():
+    """The slider's headline at dev < train: no minus sign, and on the figure's width."""
+    ex = diagnosis.diagnosis_explorer()
+    renderer = ex.fig.canvas.get_renderer()
+    for train, dev in ((2, 0), (40, 12)):
+        ex.set(**{"train %": train, "dev %": dev, "human %": 0})
+        (headline,) = [t for t in ex.fig.texts if t.get_text().strip()]
+        assert "variance 0.0 points" in headline.get_text() and "-" not in headline.get_text()
+        assert headline.get_window_extent(renderer).x1 <= ex.fig.bbox.width - 10
+
+
 # --- the lecture's experiments and slider --------------------------------------------------------
 
 def test_field_sets_and_bayes_error():
