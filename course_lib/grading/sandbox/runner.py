@@ -130,19 +130,30 @@ def _processes_of(uid: int) -> int:
     return count
 
 
-def _idle_after(kc, msg_id: str, seconds: float) -> bool:
-    """Whether iopub reports the kernel idle after request ``msg_id`` within ``seconds``."""
+def _iopub_connected(kc, seconds: float) -> bool:
+    """Whether a message arrives on iopub within ``seconds`` (the kernel publishes its status
+    for every request; once one arrives, iopub is connected and nothing later is lost). Older
+    messages left there are harmless: every reader matches its request's id."""
+    try:
+        kc.get_iopub_msg(timeout=seconds)
+    except queue.Empty:
+        return False
+    return True
+
+
+def _info_reply(kc, pending: set, seconds: float) -> str | None:
+    """The request id of a ``kernel_info_reply`` to one of ``pending`` read from shell within
+    ``seconds``, or None."""
     end = time.monotonic() + seconds
     while (left := end - time.monotonic()) > 0:
         try:
-            msg = kc.get_iopub_msg(timeout=left)
+            msg = kc.get_shell_msg(timeout=left)
         except queue.Empty:
-            return False
-        if (msg.get("parent_header", {}).get("msg_id") == msg_id
-                and msg["msg_type"] == "status"
-                and msg["content"].get("execution_state") == "idle"):
-            return True
-    return False
+            return None
+        parent = msg.get("parent_header", {}).get("msg_id")
+        if msg["msg_type"] == "kernel_info_reply" and parent in pending:
+            return parent
+    return None
 
 
 def _reap(km) -> None:
@@ -180,15 +191,14 @@ def _info_reply(kc, pending: set, seconds: float) -> str | None:
 
 
 def wait_for_ready(kc, km, timeout: float) -> None:
-    """Wait until the kernel answers ``kernel_info`` on shell and its idle status arrives on
-    iopub (so iopub is connected and holds nothing older). The same test as
-    ``KernelClient.wait_for_ready`` without its fixed 0.2 s of flushing iopub at the end."""
+    """Wait until the kernel answers ``kernel_info`` on shell and a message arrives on iopub
+    (so iopub is connected). The same test as ``KernelClient.wait_for_ready`` without its
+    fixed 0.2 s of flushing iopub at the end."""
     deadline = time.monotonic() + timeout
     pending: set[str] = set()
     while True:
         pending.add(kc.kernel_info())
-        answered = _info_reply(kc, pending, 1.0)
-        if answered is not None and _idle_after(kc, answered, 0.5):
+        if _info_reply(kc, pending, 1.0) and _iopub_connected(kc, 0.2):
             return
         if not km.is_alive():
             raise RuntimeError("the kernel died before replying to kernel_info")
