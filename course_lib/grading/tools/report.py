@@ -10,6 +10,7 @@ folder in ``submitted/``) are listed too, flagged ``not graded``.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,9 +21,17 @@ from course_lib.grading import records
 from course_lib.grading.tools.course import function_of, gradebook_url, read_scores
 from course_lib.instructor.hidden_checks import ASSIGNMENTS
 
-__all__ = ["Submission", "collect", "format_table", "write_report", "flag_category"]
+__all__ = ["Submission", "collect", "format_table", "write_report", "flag_category", "not_done",
+           "plain_note", "short_name", "NOT_DONE"]
 
 NOT_GRADED = "not graded"
+#: What a zero whose function still raises ``NotImplementedError`` says in the reports.
+NOT_DONE = "not done (the function still raises NotImplementedError)"
+
+
+def not_done(reason: str) -> bool:
+    """Whether a zero's reason is an unfinished function, not a mistake."""
+    return "raised NotImplementedError" in str(reason)
 
 
 @dataclass
@@ -150,11 +159,12 @@ def _course_order(assignment: str) -> tuple[int, str]:
 
 #: What each sandbox mode means, for the report's isolation line.
 ISOLATION = {
-    "root": "namespaces (no network, course files hidden) and a fresh unprivileged uid",
-    "userns": "an unprivileged user namespace (no network, course files hidden), capabilities "
-              "dropped",
-    "none": "NO file or network isolation, rlimits and time limits only (see the `sandbox "
-            "degraded` flags)",
+    "root": "each notebook ran as its own unprivileged user, with no network and the course "
+            "folder (solutions, gradebook, other students' work) out of sight",
+    "userns": "each notebook ran in an unprivileged user namespace, with no network and the "
+              "course folder (solutions, gradebook, other students' work) out of sight",
+    "none": "NO file or network isolation: only the memory, CPU-time and wall-time limits "
+            "applied (see the `sandbox degraded` flags)",
 }
 
 
@@ -179,10 +189,10 @@ _SHORT = {"tampering suspected": "tampering", "verdict disagreement": "disagreem
 
 _ABBREVIATIONS = (("initialize_parameters_", "init_"), ("backward_propagation", "backward"),
                   ("forward_propagation", "forward"), ("compute_cost_with_", "cost_"),
-                  ("_regularization", "_reg"), ("compute_normalization_", ""))
+                  ("_regularization", "_reg"), ("compute_normalization_", "norm_"))
 
 
-def _short(function: str) -> str:
+def short_name(function: str) -> str:
     """A column header: ``compute_cost_with_regularization`` -> ``cost_reg``."""
     for long, short in _ABBREVIATIONS:
         function = function.replace(long, short)
@@ -198,7 +208,7 @@ def format_table(submissions: list[Submission]) -> str:
         by_assignment[sub.assignment].append(sub)
     for assignment, subs in by_assignment.items():
         functions = sorted({f for s in subs for f in s.functions})
-        short = [_short(f) for f in functions]
+        short = [short_name(f) for f in functions]
         widths = [max(len(h), 7) for h in short]
         name_w = max(len("student"), *(len(s.student) for s in subs))
         lines.append(f"== {assignment} ==")
@@ -212,16 +222,28 @@ def format_table(submissions: list[Submission]) -> str:
             flags = ", ".join(_SHORT.get(c, c) for c in s.categories)
             lines.append(f"{s.student:<{name_w}}  {_fmt(s.score, s.max_score):>9}  {cells}"
                          f"  {flags}".rstrip())
+        legend = [f"{h} = {f}" for h, f in zip(short, functions, strict=True) if h != f]
+        lines += _legend_lines(legend)
         lines.append("")
     return "\n".join(lines)
 
 
+def _legend_lines(items: list[str]) -> list[str]:
+    """The column names' legend under a table: one ``short = full`` per line, in parentheses;
+    no line when no name was shortened."""
+    lines = [("(" if i == 0 else " ") + item for i, item in enumerate(items)]
+    return [*lines[:-1], lines[-1] + ")"] if lines else []
+
+
 def write_report(submissions: list[Submission], path: Path | str) -> Path:
-    """A Markdown report: the table, a count of flags, then per submission every flag, every
-    zero with its reason, and what the student's own cells did that cost nothing."""
+    """A Markdown report: the table, how the class was isolated, a count of flags, then per
+    submission every flag, every zero with its reason (a function left undone on one line),
+    and what the student's own cells did that cost nothing."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    out = ["# Autograding report", "", "```", format_table(submissions), "```", ""]
+    out = ["# Autograding report", "",
+           "Scores in points, per student and graded function.", "", "```",
+           format_table(submissions), "```", ""]
     isolation = isolation_summary(submissions)
     if isolation:
         out += ["## Isolation", "", *isolation, ""]
@@ -231,20 +253,45 @@ def write_report(submissions: list[Submission], path: Path | str) -> Path:
         out += [f"| {c} | {n} |" for c, n in sorted(counts.items())]
         out.append("")
     for s in submissions:
-        status = "" if s.graded else " (NOT GRADED)"
-        out.append(f"## {s.student} / {s.assignment}: {_fmt(s.score, s.max_score)}{status}")
-        out.append("")
-        for flag in s.flags:
-            out.append(f"- **flag** {flag}")
-        for gid, reason in sorted(s.zeros.items()):
-            out.append(f"- `{gid}` scored 0: {reason}")
-        for note in s.notes:
-            out.append(f"- note (no points lost): {note}")
-        if not s.flags and not s.zeros:
-            out.append("- every test passed")
-        out.append("")
+        out += _submission_lines(s)
     path.write_text("\n".join(out))
     return path
+
+
+def _submission_lines(s: Submission) -> list[str]:
+    status = "" if s.graded else " (NOT GRADED)"
+    out = [f"## {s.student} / {s.assignment}: {_fmt(s.score, s.max_score)} points{status}", ""]
+    out += [f"- **flag** {flag}" for flag in s.flags]
+    undone: dict[str, list[str]] = defaultdict(list)
+    for gid, reason in sorted(s.zeros.items()):
+        if not_done(reason):
+            undone[function_of(gid)].append(gid)
+        else:
+            out.append(f"- `{gid}` scored 0: {reason}")
+    out += [f"- `{function}` {NOT_DONE}: " + ", ".join(f"`{g}`" for g in gids) + " scored 0"
+            for function, gids in undone.items()]
+    out += [f"- note (no points lost): {plain_note(note)}" for note in s.notes]
+    if not s.flags and not s.zeros:
+        out.append("- every test passed")
+    return out + [""]
+
+
+_NOTE = re.compile(r"cell (?P<cell>\S+) raised (?P<error>\w+): (?P<message>.*)", re.DOTALL)
+
+
+def plain_note(note: str) -> str:
+    """A note in words: ``cell check_he raised Mistake: ...`` -> ``the visible check in cell
+    check_he failed: ...``; a message cut at 200 characters by the grader ends with ``…``."""
+    match = _NOTE.fullmatch(note)
+    if not match:
+        return note
+    cell, error, message = match["cell"], match["error"], match["message"]
+    message += " …" if len(message) >= 200 else ""
+    if error == "Mistake":
+        return f"the visible check in cell {cell} failed: {message}"
+    if error == "NotDoneYet":
+        return f"cell {cell} stopped: {message}"
+    return f"cell {cell} raised {error}: {message}"
 
 
 def graded_course(argv: list[str] | None, description: str, default_out: str

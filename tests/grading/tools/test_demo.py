@@ -68,8 +68,11 @@ def test_demo_grades_the_example_class(tmp_path):
     page = (target / "reports" / "report.html").read_text()
     assert page.count("<svg") >= 2 * len(assignments), "a histogram and a pass-rate chart each"
     for assignment in assignments:
-        assert f"<h2>{assignment}</h2>" in page
+        assert f"<h2 id='{assignment}'>{assignment}</h2>" in page
     assert "Most common mistakes" in page and "<td>bob</td>" in page
+    assert "How student code was isolated" in page and "Points lost" in page
+    assert "did you use layers_dims[l] (fan-out) instead of layers_dims[l-1]?" in page
+    assert "int6#" not in page and "raised NotImplementedError" not in page.split("Points lost")[0]
 
 
 def test_demo_refuses_to_replace_the_course_itself():
