@@ -288,7 +288,7 @@ table.zeros td:nth-child(3){min-width:14em}
 table.grades td{text-align:right;white-space:nowrap}table.grades td:first-child,
 table.grades td:last-child{text-align:left}.lost{color:#b00020;font-weight:600}
 .legend{font-size:.85em;color:#555;margin-top:-1em}code{font-size:1em}
-.plots{display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:1em;
+.plots{display:grid;grid-template-columns:repeat(auto-fit,minmax(440px,1fr));gap:1em;
 align-items:start}.plots svg{max-width:100%;height:auto}"""
 
 
@@ -327,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     found = graded_course(argv, "HTML report of a graded course folder.", "report.html")
     if found is None:
         return 1
-    print(write_html_report(*found))
+    print(f"report: {write_html_report(*found)}")
     return 0
 
 

@@ -301,8 +301,11 @@ def graded_course(argv: list[str] | None, description: str, default_out: str
     import argparse
 
     parser = argparse.ArgumentParser(description=description)
-    parser.add_argument("--course-dir", type=Path, default=Path.cwd())
-    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--course-dir", type=Path, default=Path.cwd(),
+                        help="the graded course folder (default: the current folder)")
+    parser.add_argument("--out", type=Path, default=None,
+                        help=f"where to write the report (default: reports/{default_out} in "
+                             "the course folder)")
     args = parser.parse_args(argv)
     root = args.course_dir.resolve()
     submissions = collect(root)
