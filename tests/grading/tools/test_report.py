@@ -83,7 +83,7 @@ def test_written_report_and_table(course, k, tmp_path):
     assert "## Flags" in text
     for category in sorted(expected):
         assert f"| {category} |" in text, category
-    assert "## ghost / initialization: 0/11 (NOT GRADED)" in text
+    assert "## ghost / initialization: 0/11 points (NOT GRADED)" in text
     assert "`test_initialize_parameters_he__scale` scored 0: W1 has std" in text
     if "resources_network" in cases:
         assert "note (no points lost): cell student-extra-0 tried to use the network" in text
