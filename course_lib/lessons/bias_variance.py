@@ -384,8 +384,12 @@ def diagnosis_explorer(initial: tuple[int, int, int] = (1, 11, 0)):
         max(p.shape[0] for _, step in steps for p in step.values()))
     train, dev, human = initial
     bars = diagnosis_bars(ax, train, dev, human)
+    # The dev error itself, so that moving it always shows (below the training error the
+    # variance part is empty).
+    dev_mark = ax.plot([dev, dev], [-0.45, 0.45], color="black", lw=2, label="dev error")[0]
     ax.set_xlim(0, 42)
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.05), ncol=3, borderaxespad=0)
+    ax.legend([*bars, dev_mark], [label for label, _ in _PARTS] + ["dev error"],
+              loc="lower left", bbox_to_anchor=(0, 1.05), ncol=4, borderaxespad=0)
     headline = fig.text(_MARGIN / _W, headline_y / fig.bbox.height, " ", va="top",
                         fontsize=11, fontweight="bold")
     images = [fig.figimage(step[False], xo=x, yo=top - step[False].shape[0], origin="upper")
@@ -393,6 +397,7 @@ def diagnosis_explorer(initial: tuple[int, int, int] = (1, 11, 0)):
 
     def update(key: dict) -> None:
         d = set_diagnosis_bars(bars, key["train %"], key["dev %"], key["human %"])
+        dev_mark.set_xdata([key["dev %"]] * 2)
         done = "" if d.high_bias or d.high_variance else f"  ({DONE.split(':')[0]})"
         headline.set_text(d.summary(say_why=False) + done)  # one line of the figure
         for image, (_, step), high in zip(images, steps, (d.high_bias, d.high_variance),
@@ -405,5 +410,5 @@ def diagnosis_explorer(initial: tuple[int, int, int] = (1, 11, 0)):
     initial_key = {"train %": train, "dev %": dev, "human %": human}
     update(initial_key)
     return SliderFigure(fig, controls, update, initial=initial_key,
-                        animated=[*bars, headline, *images],
+                        animated=[*bars, dev_mark, headline, *images],
                         formats={name: (lambda v: f"{v} %") for name in controls})

@@ -129,6 +129,18 @@ def test_diagnosis_explorer_frames_and_advice():
     assert not plotting.figure_problems(ex.fig, tight=False)
 
 
+def test_every_step_of_every_slider_shows():
+    """One step of any slider changes the figure, also where the dev error is below the
+    training error (the variance part is empty there; the dev error's mark still moves)."""
+    ex = diagnosis.diagnosis_explorer(initial=(1, 11, 0))
+    for start in ({"train %": 15, "dev %": 3, "human %": 0},
+                  {"train %": 4, "dev %": 9, "human %": 2}):
+        for name in start:
+            here = dict(start)
+            moved = dict(start, **{name: start[name] + 1})
+            assert ex.frame(moved) != ex.frame(here), (name, start)
+
+
 #: Height of the band at the bottom of the diagnosis figure that holds only the recipe.
 _STEPS_PX = 70
 
