@@ -15,7 +15,6 @@ copy.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import platform
 import shlex
@@ -30,7 +29,12 @@ MNT_DETACH = 2
 KEPT = MS_NOSUID | MS_NODEV | MS_NOEXEC
 PIVOT_ROOT = {"x86_64": 155, "aarch64": 41}.get(platform.machine())
 
-_libc = ctypes.CDLL(None, use_errno=True)
+try:  # a Python without ctypes: sh runs the script (main)
+    import ctypes
+
+    _libc = ctypes.CDLL(None, use_errno=True)
+except (ImportError, OSError):
+    _libc = None
 
 
 class SetupError(Exception):
@@ -210,6 +214,8 @@ def run_line(line: str) -> None:
 
 
 def main(argv: list[str]) -> int:
+    if _libc is None:  # no system calls from here: the same script, by sh
+        os.execv("/bin/sh", ["/bin/sh", argv[1]])
     with open(argv[1]) as f:
         lines = [ln for ln in f.read().splitlines() if ln.strip() and not ln.startswith("#")]
     for n, line in enumerate(lines, 1):

@@ -125,3 +125,12 @@ def test_the_runner_is_a_child_of_the_namespace_init():
     out = _in_sandbox(mode, False, ["/bin/sh", "-c", "echo $$ $PPID"])
     pid, ppid = out.split()
     assert ppid == "1" and pid != "1"
+
+
+def test_without_ctypes_sh_runs_the_script(monkeypatch, tmp_path):
+    ran = []
+    monkeypatch.setattr(setup_shell, "_libc", None)
+    monkeypatch.setattr(setup_shell.os, "execv", lambda path, args: ran.append(args))
+    (tmp_path / "setup.sh").write_text("")
+    setup_shell.main(["setup_shell.py", str(tmp_path / "setup.sh")])
+    assert ran == [["/bin/sh", str(tmp_path / "setup.sh")]]
