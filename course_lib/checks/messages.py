@@ -26,7 +26,7 @@ from course_lib.judges import CheckFailed
 
 __all__ = ["Mistake", "NotDoneYet", "StudentError", "wrapped", "GRADED", "FAILING", "is_stub",
            "student_frames", "stubs_in", "not_done_message", "visible_check",
-           "note_if_failing"]
+           "note_if_failing", "note_failing_named"]
 
 #: Every graded function whose visible check has been imported: name -> assignment.
 GRADED: dict[str, str] = {}
@@ -183,3 +183,9 @@ def note_if_failing(*functions: Callable) -> list[str]:
         print(wrapped(f"Note: `{name}` fails its check above; the results below use it as it "
                       "is, so they may differ from the text's."))
     return names
+
+
+def note_failing_named(*names: str) -> list[str]:
+    """:func:`note_if_failing` for the functions called ``names`` whose last visible check
+    failed, found by name (for a cell that shows their results without calling them)."""
+    return note_if_failing(*(FAILING[name] for name in names if name in FAILING))

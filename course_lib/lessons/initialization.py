@@ -18,7 +18,7 @@ from functools import partial
 
 import numpy as np
 
-from course_lib.checks.messages import FAILING, note_if_failing
+from course_lib.checks.messages import note_failing_named, note_if_failing
 from course_lib.core.nn import deep_backward, deep_forward, train
 
 __all__ = ["note_if_failing", "INITIALIZERS", "note_failing_initializers", "TRAINING",
@@ -36,7 +36,7 @@ INITIALIZERS = ("initialize_parameters_zeros", "initialize_parameters_random",
 def note_failing_initializers() -> list[str]:
     """:func:`note_if_failing` for each of :data:`INITIALIZERS` whose last visible check failed
     (found by name: the cell calls none of them). Returns the names noted."""
-    return note_if_failing(*(FAILING[name] for name in INITIALIZERS if name in FAILING))
+    return note_failing_named(*INITIALIZERS)
 
 
 #: Learning rate, iterations and recording of every training run of section 2-6.

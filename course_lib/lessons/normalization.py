@@ -26,7 +26,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from course_lib.checks.messages import FAILING, note_if_failing
+from course_lib.checks.messages import note_failing_named, note_if_failing
 from course_lib.core import nn
 from course_lib.display.widgets import SliderFigure, new_figure
 from course_lib.lessons.initialization import dead_units
@@ -44,7 +44,7 @@ def note_failing_normalization() -> list[str]:
     """:func:`note_if_failing` for each of :data:`NORMALIZED_BY` whose last visible check
     failed (found by name, for the slider's cell, which calls neither). Returns the names
     noted."""
-    return note_if_failing(*(FAILING[name] for name in NORMALIZED_BY if name in FAILING))
+    return note_failing_named(*NORMALIZED_BY)
 
 
 def make_regression(m: int, rng: np.random.Generator, *, mean: float = 5.0, std: float = 2.0,

@@ -175,21 +175,6 @@ def _reap(km) -> None:
         pass
 
 
-def _info_reply(kc, pending: set, seconds: float) -> str | None:
-    """The request id of a ``kernel_info_reply`` to one of ``pending`` read from shell within
-    ``seconds``, or None."""
-    end = time.monotonic() + seconds
-    while (left := end - time.monotonic()) > 0:
-        try:
-            msg = kc.get_shell_msg(timeout=left)
-        except queue.Empty:
-            return None
-        parent = msg.get("parent_header", {}).get("msg_id")
-        if msg["msg_type"] == "kernel_info_reply" and parent in pending:
-            return parent
-    return None
-
-
 def wait_for_ready(kc, km, timeout: float) -> None:
     """Wait until the kernel answers ``kernel_info`` on shell and a message arrives on iopub
     (so iopub is connected). The same test as ``KernelClient.wait_for_ready`` without its

@@ -101,6 +101,8 @@ def planted():
             shutil.rmtree(folder, ignore_errors=True)
 
 
+# One worker for every mode: each plants ``course_lib`` in the same site-packages folder.
+@pytest.mark.xdist_group("planted-site-packages")
 @pytest.mark.parametrize("mode", sandbox_support.isolating_modes())
 def test_kernel_cannot_read_or_import_planted_solutions(planted, mode):
     mode = sandbox_support.require(mode)
