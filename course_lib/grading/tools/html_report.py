@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import statistics
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from course_lib.grading.tools.report import (
     flag_category,
     graded_course,
     isolation_summary,
+    legend_items,
     not_done,
     short_name,
 )
@@ -196,7 +198,7 @@ def _grade_table(subs: list[Submission]) -> str:
         flags = ", ".join(s.categories)
         rows.append([s.student, Markup(_points(s.score, s.max_score)), *cells, flags])
     header = ["student", "total", *[_breakable(short_name(f)) for f in functions], "flags"]
-    legend = ", ".join(f"{short_name(f)} = {f}" for f in functions if short_name(f) != f)
+    legend = ", ".join(legend_items(functions))
     return _table(header, rows, "grades") + (f"<p class='legend'>{html.escape(legend)}</p>"
                                              if legend else "")
 
@@ -212,8 +214,8 @@ def _assignment_section(assignment: str, subs: list[Submission], rates: dict[str
     top = max((s.max_score for s in subs), default=0)
     totals = Counter(f for s in subs if s.graded for f in s.functions)
     parts = [f"<h2 id='{html.escape(assignment)}'>{html.escape(assignment)}</h2>",
-             f"<p>{len(subs)} submissions out of {top:g} points: mean {_mean(scores):.1f}, "
-             f"median {_median(scores):g} points.</p>",
+             f"<p>{len(subs)} submissions out of {top:g} points: mean "
+             f"{statistics.mean(scores):.1f}, median {statistics.median(scores):g} points.</p>",
              _grade_table(subs), '<div class="plots">', _histogram(subs, assignment),
              _pass_chart(rates, totals, assignment) if rates else "", "</div>",
              "<h3>Most common mistakes</h3>"]
@@ -223,17 +225,6 @@ def _assignment_section(assignment: str, subs: list[Submission], rates: dict[str
     else:
         parts.append("<p>No function lost points.</p>")
     return "\n".join(parts)
-
-
-def _mean(values: list[float]) -> float:
-    return sum(values) / max(len(values), 1)
-
-
-def _median(values: list[float]) -> float:
-    if not values:
-        return 0.0
-    mid = len(values) // 2
-    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
 
 
 def _flags(subs: list[Submission]) -> str:

@@ -22,7 +22,7 @@ from course_lib.grading.tools.course import function_of, gradebook_url, read_sco
 from course_lib.instructor.hidden_checks import ASSIGNMENTS
 
 __all__ = ["Submission", "collect", "format_table", "write_report", "flag_category", "not_done",
-           "plain_note", "short_name", "NOT_DONE"]
+           "plain_note", "short_name", "legend_items", "NOT_DONE"]
 
 NOT_GRADED = "not graded"
 #: What a zero whose function still raises ``NotImplementedError`` says in the reports.
@@ -222,10 +222,14 @@ def format_table(submissions: list[Submission]) -> str:
             flags = ", ".join(_SHORT.get(c, c) for c in s.categories)
             lines.append(f"{s.student:<{name_w}}  {_fmt(s.score, s.max_score):>9}  {cells}"
                          f"  {flags}".rstrip())
-        legend = [f"{h} = {f}" for h, f in zip(short, functions, strict=True) if h != f]
-        lines += _legend_lines(legend)
+        lines += _legend_lines(legend_items(functions))
         lines.append("")
     return "\n".join(lines)
+
+
+def legend_items(functions: list[str]) -> list[str]:
+    """``short = full`` for each of ``functions`` whose column name is shortened."""
+    return [f"{short_name(f)} = {f}" for f in functions if short_name(f) != f]
 
 
 def _legend_lines(items: list[str]) -> list[str]:
