@@ -253,12 +253,21 @@ def take_kernel_choice(page) -> bool:
     try:
         select = choice.locator("select")
         if select.count():
-            select.first.select_option(label=PYTHON_KERNEL, timeout=2_000)
+            try:
+                select.first.select_option(label=PYTHON_KERNEL, timeout=2_000)
+            except Exception:  # the label twice or not matched: choose it by its text
+                select.first.evaluate(_CHOOSE_PYTHON)
         choice.locator(".jp-Dialog-button.jp-mod-accept").click(timeout=5_000)
         choice.wait_for(state="detached", timeout=5_000)
     except Exception:  # not listed yet, or still open: the callers look again
         return False
     return True
+
+
+#: Select the first option of the kernel dialog's list that names Python 3.
+_CHOOSE_PYTHON = """s => { const o = [...s.options].find(o => o.textContent.trim()
+    .startsWith('Python 3')); if (o) { s.value = o.value;
+    s.dispatchEvent(new Event('change', {bubbles: true})); } }"""
 
 
 def move_slider(page, index: int, app: str) -> float:
