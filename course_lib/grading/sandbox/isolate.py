@@ -42,7 +42,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from course_lib.grading.sandbox import rootfs, tempdirs
+from course_lib.grading.sandbox import rootfs, tempdirs, warmstart
 
 __all__ = ["Limits", "SandboxRun", "IsolationRefused", "detect_mode", "ensure_isolation",
            "run_notebook", "library_copy", "MODES"]
@@ -53,7 +53,7 @@ MODES = ("root", "userns", "none")
 
 @dataclass
 class Limits:
-    """Limits of one sandboxed notebook run (seconds, MB, counts)."""
+    """Limits of one sandboxed notebook run (seconds, MB, counts), and how it starts."""
 
     cell_timeout: float = 60.0        # wall time of one cell (or one probe)
     notebook_timeout: float = 300.0   # wall time of all cells of the notebook
@@ -67,6 +67,7 @@ class Limits:
     notebook_output_kb: int = 4096    # outputs kept per notebook
     probe_output_mb: int = 64         # plain data read back from one probe
     max_restarts: int = 3             # kernel restarts after a crash or an unstoppable cell
+    warm_start: bool = True           # fork runs from a process with the libraries imported
 
     def hard_wall(self, n_probes: int) -> float:
         """When the trusted side stops waiting and kills the whole sandbox."""
@@ -353,16 +354,16 @@ def _stream_cap(limits: Limits, n_probes: int) -> int:
                + 16) * 1024 * 1024
 
 
-def _launch(cmd: list[str], env: dict[str, str], cwd: str, err_path: Path, wall: float,
-            cap: int) -> tuple[bytes, bool, bool, int | None]:
-    """Start ``cmd`` with its stdout on one end of a socket pair (a socket cannot be reopened
-    through /proc, unlike a pipe or a file) and read the other: ``(data, truncated, killed,
+def _launch(start, err_path: Path, wall: float, cap: int
+            ) -> tuple[bytes, bool, bool, int | None]:
+    """Start a run with ``start(stdout fd, stderr fd)`` (a process, or a warm run of
+    :mod:`warmstart`), its stdout on one end of a socket pair (a socket cannot be reopened
+    through /proc, unlike a pipe or a file), and read the other: ``(data, truncated, killed,
     returncode)``."""
     ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         with open(err_path, "wb") as err:
-            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=theirs.fileno(),
-                                    stderr=err, cwd=cwd, env=env, start_new_session=True)
+            proc = start(theirs.fileno(), err.fileno())
         theirs.close()
         data, truncated, killed = _collect(proc, ours, wall, cap)
         try:
@@ -374,6 +375,18 @@ def _launch(cmd: list[str], env: dict[str, str], cwd: str, err_path: Path, wall:
     finally:
         theirs.close()
         ours.close()
+
+
+def _starter(cmd: list[str], env: dict[str, str], cwd: str, warm: tuple | None):
+    """``start(out, err)`` for :func:`_launch`: a warm run of ``warm`` = ``(lib, mode,
+    script)`` if a zygote can fork it, else ``cmd``."""
+    def start(out: int, err: int):
+        run = warmstart.start(*warm, out, err) if warm else None
+        if run is not None:
+            return run
+        return subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=cwd,
+                                env=env, start_new_session=True)
+    return start
 
 
 def _places(base: Path, mode: str, lib: Path) -> dict[str, Path]:
@@ -453,9 +466,10 @@ def run_notebook(job: dict, limits: Limits, mode: str = "auto",
         job = _write_job(base, job, limits, used, places)
         hide = [Path(h) for h in hidden] + [_library_project_root()]
         cmd, env, cwd = _command(base, used, lib, places, limits, hide)
+        warm = (lib, used, base / "setup.sh") if limits.warm_start and used != "none" else None
         n_probes = len(job.get("probes", []))
         data, truncated, killed, returncode = _launch(
-            cmd, env, cwd, base / "setup.err", limits.hard_wall(n_probes),
+            _starter(cmd, env, cwd, warm), base / "setup.err", limits.hard_wall(n_probes),
             _stream_cap(limits, n_probes))
         events, truncated = parse_events(data, truncated)
         stderr = (base / "setup.err").read_bytes()[:4000].decode("utf-8", "replace")

@@ -31,6 +31,7 @@ import sys
 import time
 
 PR_SET_DUMPABLE = 4
+KERNEL_ARGS = ["--HistoryManager.enabled=False"]
 PROBE = 'import importlib as _i\n_i.import_module("course_lib.grading.sandbox.kernel").{call}'
 
 
@@ -192,8 +193,9 @@ def wait_for_ready(kc, km, timeout: float) -> None:
 
 
 class Runner:
-    def __init__(self, job: dict, report: Report):
+    def __init__(self, job: dict, report: Report, warm: bool = False):
         self.job = job
+        self.warm = warm
         self.limits = job["limits"]
         self.work = job["work"]
         self.emit = report.emit
@@ -211,17 +213,26 @@ class Runner:
 
     # ------------------------------------------------------------------ kernel
 
-    def start_kernel(self) -> bool:
-        from jupyter_client.manager import KernelManager
-
-        self.kernels += 1
+    def _launch(self):
+        """A kernel manager with its kernel started: forked from this process for the first
+        kernel of a warm run (see :mod:`forked_kernel`), else launched by jupyter_client."""
         runtime = os.path.join(self.work, ".runtime")
         os.makedirs(runtime, exist_ok=True)
-        km = KernelManager(kernel_name="python3", transport="ipc",
-                           ip=os.path.join(runtime, f"k{self.kernels}"),
-                           connection_file=os.path.join(runtime, f"k{self.kernels}.json"))
+        ip = os.path.join(runtime, f"k{self.kernels}")
+        connection_file = os.path.join(runtime, f"k{self.kernels}.json")
+        if self.warm and self.kernels == 1:
+            return _forked_kernel().ForkedKernel(connection_file, ip, self.work, KERNEL_ARGS)
+        from jupyter_client.manager import KernelManager
+
+        km = KernelManager(kernel_name="python3", transport="ipc", ip=ip,
+                           connection_file=connection_file)
+        km.start_kernel(extra_arguments=KERNEL_ARGS, cwd=self.work)
+        return km
+
+    def start_kernel(self) -> bool:
+        self.kernels += 1
         try:
-            km.start_kernel(extra_arguments=["--HistoryManager.enabled=False"], cwd=self.work)
+            km = self._launch()
         except Exception as exc:
             self.emit(ev="kernel", status="failed", message=f"{type(exc).__name__}: {exc}")
             return False
@@ -235,6 +246,9 @@ class Runner:
             self.emit(ev="kernel", status="failed", message=f"{type(exc).__name__}: {exc}")
             self.kc = kc
             self.kill_kernel()
+            if self.warm and self.kernels == 1:  # a forked kernel failed: launch one
+                self.warm = False
+                return self.start_kernel()
             return False
         self.kc = kc
         status, _ = self.execute(PROBE.format(call="snapshot()"), self.limits["cell_timeout"],
@@ -645,7 +659,20 @@ def undumpable(prctl=None) -> str | None:
     return None
 
 
-def main(argv: list[str]) -> int:
+def _forked_kernel():
+    """:mod:`forked_kernel`, loaded by path (this script never imports ``course_lib``)."""
+    import importlib.util
+
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "forked_kernel.py")
+    spec = importlib.util.spec_from_file_location("course_sandbox_forked_kernel", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def main(argv: list[str], warm: bool = False) -> int:
+    """Run the job ``argv[1]``; ``warm``: this process was forked with the kernel's libraries
+    imported (:mod:`zygote`), so the first kernel is forked from it."""
     with open(argv[1]) as f:
         job = json.load(f)
     failed = undumpable()
@@ -659,7 +686,7 @@ def main(argv: list[str]) -> int:
         report.emit(ev="degraded", message=f"the event stream may be forged by the kernel: "
                                            f"{failed}")
     try:
-        Runner(job, report).run()
+        Runner(job, report, warm).run()
     except BaseException as exc:  # report, never hang
         report.emit(ev="fatal", message=f"runner: {type(exc).__name__}: {exc}"[:1000])
         return 1
