@@ -9,6 +9,9 @@ mistakes, blank and a few hostile notebooks) is graded, in one run, by ``nbgrade
 ``stock``     stock nbgrader 0.9.6, serial (its plain ``Execute``: every cell, lessons too)
 ``serial``    this course, serial (``COURSE_GRADING_PARALLEL=0``)
 ``local``     this course on a local Dask cluster sized to the machine (the default)
+``*-cold``    ``serial`` and ``local`` with every sandbox started from scratch
+              (``c.TrustedExecute.warm_start = False``) instead of forked from a zygote that
+              has imported the kernel's libraries (see course_lib/grading/sandbox/zygote.py)
 ``workers1``  this course on a ``dask scheduler`` with 1 ``dask worker`` process
 ``workers2``  the same with 2 workers
 
@@ -41,7 +44,7 @@ from course_lib.grading.parallel import cluster  # noqa: E402
 from course_lib.grading.tools import course, synthetic  # noqa: E402
 from course_lib.instructor.hidden_checks import ASSIGNMENTS  # noqa: E402
 
-MODES = ("stock", "serial", "local", "workers1", "workers2")
+MODES = ("stock", "serial-cold", "serial", "local-cold", "local", "workers1", "workers2")
 
 
 def template(work: Path, students: int, assignments: list[str]) -> Path:
@@ -59,6 +62,8 @@ def grade(base: Path, work: Path, mode: str, assignments: list[str]
     root = work / mode
     shutil.copytree(base, root, symlinks=True)
     config, env, procs = "", {}, []
+    if mode.endswith("-cold"):
+        config, mode = "c.TrustedExecute.warm_start = False", mode.removesuffix("-cold")
     if mode == "stock":
         config = harness.STOCK_CONFIG.replace("c.Execute.timeout = 30",
                                               "c.Execute.timeout = 600")
@@ -138,7 +143,7 @@ def report(mode: str, seconds: float, fixed: float, runs: int, n: int,
               f"{parts['kernel start']:5.2f}, probes {parts['probes']:5.2f}, sandbox set-up "
               f"and gaps {parts['sandbox set-up']:5.2f}; overhead beyond own cells "
               f"{per - own:5.2f} s per notebook")
-        if mode == "serial":
+        if mode.startswith("serial"):
             sandbox = parts["kernel start"] + own + parts["probes"] + parts["sandbox set-up"]
             print(f"          nbgrader's own steps, planning and judging per notebook: "
                   f"{per - sandbox:5.2f} s")

@@ -109,7 +109,7 @@ def _kernel(connection_file: str, cwd: str, arguments: list[str]) -> None:
     code = 1
     try:
         os.setsid()
-        os.closerange(3, 1 << 16)
+        os.closerange(3, os.sysconf("SC_OPEN_MAX"))
         ctypes.CDLL(None).prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)
         for name in [m for m in sys.modules if m.startswith(_OURS)]:
             del sys.modules[name]

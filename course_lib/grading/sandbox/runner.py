@@ -607,7 +607,7 @@ class Runner:
                     shutil.copy(os.path.join(mpl, name), os.path.join(self.work, ".matplotlib"))
                 except OSError:
                     pass
-        self.emit(ev="start", uid=os.getuid(), mode=self.job.get("mode"))
+        self.emit(ev="start", uid=os.getuid(), mode=self.job.get("mode"), warm=self.warm)
         if not self.fresh_kernel(replay=False):
             self.emit(ev="fatal", message="the kernel could not be started")
             return

@@ -93,7 +93,7 @@ def _keep_only(out: int, err: int) -> None:
     os.dup2(null, 0)
     os.dup2(out, 1)
     os.dup2(err, 2)
-    os.closerange(3, 1 << 16)
+    os.closerange(3, os.sysconf("SC_OPEN_MAX"))
 
 
 def _die_with_parent() -> None:
@@ -134,12 +134,26 @@ def run(request: dict, fds: list[int]) -> int:
 
 def _init(script: str) -> int:
     """Pid 1 of the run (step 2): the namespace's /proc, then the set-up script."""
+    n = 0
     try:
         _die_with_parent()
         setup_shell._mount("none", "/proc", None, MS_PRIVATE | MS_REC)
         setup_shell._mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+        with open(script) as f:
+            lines = [ln for ln in f.read().splitlines() if ln.strip() and not ln.startswith("#")]
+        last, line = lines.pop(), None
+        for line in lines:
+            n += 1  # for the message, if this line fails
+            setup_shell.run_line(line)
+        n += 1
+        del lines, line  # the runner and its kernel are forked from here: keep no script
         setup_shell.COMMANDS["setpriv"] = _setpriv
-        return setup_shell.main(["setup_shell.py", script])
+        setup_shell.run_line(last)
+        raise setup_shell.SetupError("the script did not end with the runner")
+    except setup_shell.SetupError as exc:
+        sys.stderr.write(f"sandbox set-up, line {n}: {exc}\n")
+        sys.stderr.flush()
+        return 1
     except BaseException as exc:
         sys.stderr.write(f"sandbox warm start: {type(exc).__name__}: {exc}\n")
         sys.stderr.flush()
@@ -188,9 +202,11 @@ def serve(control: socket.socket) -> None:
             return
         if not message:
             return
+        request = json.loads(message) if len(fds) == 2 else None
+        del message
         child = os.fork()
         if child == 0:
-            os._exit(run(json.loads(message), fds) if len(fds) == 2 else 1)
+            os._exit(run(request, fds) if request else 1)
         for fd in fds:
             os.close(fd)
         _pid, status = os.waitpid(child, 0)
