@@ -11,6 +11,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -80,13 +81,25 @@ def stop(proc: subprocess.Popen, timeout: float = 15) -> None:
             proc.wait()
 
 
+def _settings(folder: Path) -> Path:
+    """User settings that start a notebook's preferred kernel (Python 3) without asking: a
+    "Select Kernel" dialog opened before a busy server listed its kernels can stay on "No
+    Kernel" and block every click (seen in a clean-clone run, with Python 3 chosen)."""
+    target = folder / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps({"autoStartDefaultKernel": True}))
+    return folder
+
+
 class JupyterServer:
     """``jupyter lab`` or ``jupyter notebook`` on 127.0.0.1 with a token, serving ``root``."""
 
     def __init__(self, app: str, root: Path, log: Path):
         self.app, self.root, self.port, self.token = app, root, free_port(), "coursetoken"
+        self.settings = Path(tempfile.mkdtemp(prefix="jupyter-settings-"))
         self.url = f"http://127.0.0.1:{self.port}"
-        env = dict(os.environ, JUPYTER_PLATFORM_DIRS="1", PYDEVD_DISABLE_FILE_VALIDATION="1")
+        env = dict(os.environ, JUPYTER_PLATFORM_DIRS="1", PYDEVD_DISABLE_FILE_VALIDATION="1",
+                   JUPYTERLAB_SETTINGS_DIR=str(_settings(self.settings)))
         env.pop("MPLBACKEND", None)  # the inline backend, as for a student
         self.log = open(log, "w")
         self.proc = subprocess.Popen(
@@ -110,6 +123,7 @@ class JupyterServer:
     def close(self) -> None:
         stop(self.proc)
         self.log.close()
+        shutil.rmtree(self.settings, ignore_errors=True)
 
 
 def copy_notebooks(target: Path, folders=("release", "source")) -> dict[str, Path]:

@@ -200,7 +200,8 @@ def test_limits_have_one_source_of_truth():
     from traitlets.config import Config
 
     assert trusted.TrustedExecute().limits() == Limits()
-    changed = {f.name: f.default * 2 for f in dataclasses.fields(Limits)}
+    changed = {f.name: (not f.default) if isinstance(f.default, bool) else f.default * 2
+               for f in dataclasses.fields(Limits)}
     execute = trusted.TrustedExecute(config=Config({"TrustedExecute": changed}))
     assert dataclasses.asdict(execute.limits()) == changed
 
