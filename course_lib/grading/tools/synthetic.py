@@ -44,17 +44,31 @@ class Pool:
 
 def pools(assignments: list[str], repo: Path | None = None,
           hostile: tuple[str, ...] = QUICK_HOSTILE) -> list[Pool]:
-    """The case pools of ``assignments`` from ``<repo>/tests``."""
-    tests = (repo or course_root()) / "tests"
-    evil = [submissions.parse_case(tests / "hostile" / "cases" / f"{n}.py") for n in hostile]
+    """The case pools of ``assignments`` from ``<repo>/tests``; the hostile cases of an
+    assignment are those that apply to its notebooks (the corpus is written against
+    initialization: a case that deletes or replaces one of its cells applies to it only)."""
+    repo = repo or course_root()
+    evil = [submissions.parse_case(repo / "tests" / "hostile" / "cases" / f"{n}.py")
+            for n in hostile]
     found = []
     for a in assignments:
-        cases = submissions.load_cases(tests / "submissions" / a)
+        cases = submissions.load_cases(repo / "tests" / "submissions" / a)
         kinds = {k: [c for c in cases if c.name.startswith(k + "_")]
                  for k in ("ok", "lose", "zero")}
-        kinds["hostile"] = evil
+        source, release = (nbformat.read(repo / d / a / f"{a}.ipynb", as_version=4)
+                           for d in ("source", "release"))
+        kinds["hostile"] = [c for c in evil if _applies(c, source, release)]
         found.append(Pool(a, {k: v for k, v in kinds.items() if v}))
     return found
+
+
+def _applies(case: submissions.Case, source, release) -> bool:
+    """Whether ``case`` can be built from these notebooks (every cell it names exists)."""
+    try:
+        submissions.submission_text(case, source, release)
+    except KeyError:
+        return False
+    return True
 
 
 def draw(pool: Pool, n: int, seed: int = 0) -> list[submissions.Case]:

@@ -13,6 +13,7 @@ from course_lib.grading.parallel import batch, cluster
 from course_lib.grading.parallel.execute import PARALLEL_ENV, ParallelExecute
 from course_lib.grading.sandbox.isolate import Limits, SandboxRun
 from course_lib.grading.tools import synthetic
+from course_lib.instructor.hidden_checks import ASSIGNMENTS
 
 JOB = {"cells": [{"index": 0, "kind": "run", "source": "x = 1", "check": None}],
        "probes": [], "inputs": {}}
@@ -119,3 +120,15 @@ def test_synthetic_draw_is_seeded_and_mixed():
     assert kinds["ok"] > kinds["lose"] > kinds["zero"] > 0
     assert set(kinds) - {"ok", "lose", "zero"}, "no hostile case drawn"
     assert all(c.name in synthetic.QUICK_HOSTILE for c in pool.kinds["hostile"])
+
+
+def test_synthetic_hostile_cases_are_those_that_apply():
+    """The hostile corpus is written against initialization: every quick case applies there;
+    elsewhere only those that name no initialization cell, and each builds."""
+    found = {p.assignment: p for p in synthetic.pools(list(ASSIGNMENTS))}
+    names = {a: {c.name for c in p.kinds["hostile"]} for a, p in found.items()}
+    assert names["initialization"] == set(synthetic.QUICK_HOSTILE)
+    for a in ASSIGNMENTS:
+        assert "files_read_gradebook" in names[a], a
+        if a != "initialization":
+            assert "structure_deleted_test_cells" not in names[a], a
