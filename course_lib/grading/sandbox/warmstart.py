@@ -114,8 +114,12 @@ def _acquire(lib: Path, mode: str) -> Zygote | None:
     with _LOCK:
         if key in _UNAVAILABLE:
             return None
-        if _IDLE.get(key):
-            return _IDLE[key].pop()
+        idle = _IDLE.get(key, [])
+        while idle:
+            zygote = idle.pop()
+            if zygote.proc.poll() is None:
+                return zygote
+            zygote.close()  # ended while idle (e.g. with the thread that started it)
     try:
         return Zygote(lib, mode)
     except (ZygoteUnavailable, OSError) as exc:

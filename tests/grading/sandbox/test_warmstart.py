@@ -152,3 +152,12 @@ def test_the_set_up_scripts_setpriv_lines_parse():
     assert privileges.parse(root) == (5, {"PATH": "/usr/bin", "A": "b=c"},
                                       ["/py/bin/python", "-I", "runner.py", "job.json"])
     assert privileges.parse(privileges.USERNS + tail)[0] is None
+
+
+def test_a_zygote_ends_when_its_grader_is_gone():
+    """The grader's end of the control socket closing (the grader ended, even by SIGKILL)
+    ends an idle zygote."""
+    mode = sandbox_support.require()
+    zygote = warmstart.Zygote(isolate.library_copy(), mode)
+    zygote.sock.close()
+    assert zygote.proc.wait(timeout=10) == 0
