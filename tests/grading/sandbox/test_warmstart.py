@@ -22,6 +22,8 @@ status = dict(l.split(":", 1) for l in open("/proc/self/status").read().splitlin
 seen = {k: status[k].strip() for k in ("CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb",
                                          "NoNewPrivs", "Seccomp", "Groups")}
 seen["uid0"] = os.getuid() == 0
+import ctypes
+seen["securebits"] = ctypes.CDLL(None).prctl(27, 0, 0, 0, 0)  # PR_GET_SECUREBITS
 seen["ids"] = len(set(os.getresuid()) | set(os.getresgid()))
 seen.update(path=sys.path, cwd=os.getcwd(), env=dict(os.environ), argv0=os.path.basename(
     sys.argv[0]), argv=sys.argv[1:2] + sys.argv[3:], flags=str(sys.flags),
