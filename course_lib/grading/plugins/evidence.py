@@ -8,6 +8,7 @@ before use: a forged or garbled event is skipped, never an error. Nothing here d
 from __future__ import annotations
 
 import re
+import textwrap
 
 from nbformat.notebooknode import NotebookNode, from_dict
 
@@ -80,9 +81,19 @@ def node(out: dict) -> NotebookNode:
     return from_dict(out)
 
 
+#: Width of the lines of an error the grader writes (feedback pages show them unwrapped).
+WRAP = 88
+
+
 def error_output(ename: str, message: str) -> dict:
-    return {"output_type": "error", "ename": ename, "evalue": message,
-            "traceback": [f"{ename}: {message}"]}
+    """An error output ``ename: message``, its shown text wrapped at :data:`WRAP` columns
+    (continuation lines indented) so that feedback shows the whole verdict."""
+    lines = []
+    for k, line in enumerate(f"{ename}: {message}".splitlines() or [ename]):
+        lines += textwrap.wrap(line, WRAP, initial_indent="" if k == 0 else "  ",
+                               subsequent_indent="  ", break_long_words=False,
+                               break_on_hyphens=False) or [""]
+    return {"output_type": "error", "ename": ename, "evalue": message, "traceback": lines}
 
 
 def text_of(outputs: list[dict]) -> str:

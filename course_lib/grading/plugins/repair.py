@@ -30,6 +30,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Integer
 
 from course_lib.grading import records
+from course_lib.grading.plugins import evidence
 
 __all__ = ["Unreadable", "read_submission", "cells_before_break", "SafeNotebookExporter",
            "RepairNotebook", "HideTestCode", "strip_hidden_tests"]
@@ -372,7 +373,8 @@ def strip_hidden_tests(source: str, begin: str = "BEGIN HIDDEN TESTS",
 
 
 class HideTestCode(NbGraderPreprocessor):
-    """For feedback: test cells lose their hidden regions, and their errors show one line."""
+    """For feedback: test cells lose their hidden regions, and their errors show only
+    ``ename: evalue`` (wrapped as the grader writes its verdicts)."""
 
     def preprocess_cell(self, cell, resources, index):
         nbg = _nbg(cell)
@@ -381,5 +383,6 @@ class HideTestCode(NbGraderPreprocessor):
         cell.source = strip_hidden_tests(cell.source)
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
-                out["traceback"] = [f"{out.get('ename', 'Error')}: {out.get('evalue', '')}"]
+                out["traceback"] = evidence.error_output(
+                    str(out.get("ename", "Error")), str(out.get("evalue", "")))["traceback"]
         return cell, resources

@@ -249,3 +249,19 @@ def test_a_probe_of_the_reference_is_plain_data():
         "function": "initialize_parameters_zeros", "inputs": [{"args": [[3, 2, 1]]}]}))
     outputs = plain.loads(text)["outputs"]
     assert isinstance(outputs[0]["W1"], np.ndarray)
+
+
+def test_a_verdict_is_written_in_lines_feedback_shows_whole():
+    """Feedback pages show an error's lines unwrapped: the grader writes the verdict in lines
+    of at most ``evidence.WRAP`` columns, the message itself unchanged."""
+    from course_lib.grading.plugins import evidence
+
+    message = ("W1 has std 0.111 but randn * sqrt(2 / layers_dims[l-1]) for fan-in n[0] = 40 "
+               "gives 0.224: did you use layers_dims[l] (fan-out) instead of layers_dims[l-1]?"
+               "\nsecond paragraph")
+    out = evidence.error_output("CheckFailed", message)
+    assert out["evalue"] == message and len(out["traceback"]) > 2
+    assert all(len(line) <= evidence.WRAP for line in out["traceback"])
+    assert " ".join(" ".join(out["traceback"]).split()) == f"CheckFailed: {message}".replace(
+        "\n", " ")
+    assert evidence.error_output("NotRun", "short")["traceback"] == ["NotRun: short"]

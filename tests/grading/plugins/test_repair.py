@@ -80,3 +80,23 @@ def test_an_untouched_test_cell_gets_its_hidden_tests_back_and_an_edited_one_doe
     unlocked = nbformat.v4.new_code_cell(strip_hidden_tests(source))
     _unhide_tests(unlocked, {"source": source, "meta": {"locked": False}})
     assert unlocked.source == strip_hidden_tests(source)
+
+
+def test_feedback_shows_a_test_cells_error_as_the_verdict_in_short_lines():
+    """HideTestCode: no hidden test text and no traceback frames, only ``ename: evalue`` in
+    lines a feedback page shows whole."""
+    from course_lib.grading.plugins import evidence
+    from course_lib.grading.plugins.repair import HideTestCode
+
+    cell = nbformat.v4.new_code_cell(
+        "check(f)\n### BEGIN HIDDEN TESTS\nsecret_check(f)\n### END HIDDEN TESTS",
+        metadata={"nbgrader": {"grade": True, "solution": False, "grade_id": "t",
+                               "points": 1}})
+    message = "W1 has std 0.282 but randn * sqrt(2 / layers_dims[l-1]) " * 3
+    cell.outputs = [nbformat.v4.new_output("error", ename="CheckFailed", evalue=message,
+                                           traceback=["frame 1 secret_check(f)", "frame 2"])]
+    out, _ = HideTestCode().preprocess_cell(cell, {}, 0)
+    assert "secret_check" not in out.source
+    lines = out.outputs[0]["traceback"]
+    assert lines[0].startswith("CheckFailed: W1 has std") and len(lines) > 1
+    assert all(len(line) <= evidence.WRAP and "secret" not in line for line in lines)
