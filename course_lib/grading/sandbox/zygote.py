@@ -51,17 +51,16 @@ PRELOAD = ("numpy", "numpy.random", "matplotlib", "matplotlib.pyplot",
 SETUP_PATH = "/usr/sbin:/usr/bin:/sbin:/bin"
 
 
-def _load(name: str):
-    """A standalone module of this folder, by path (``course_lib`` is never imported)."""
-    spec = importlib.util.spec_from_file_location(f"_course_sandbox_{name}",
-                                                  os.path.join(HERE, f"{name}.py"))
+def _load(name: str, path: str):
+    """A standalone script as module ``name``, by path (``course_lib`` is never imported)."""
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-setup_shell = _load("setup_shell")
-privileges = _load("privileges")
+setup_shell = _load("_course_sandbox_setup_shell", os.path.join(HERE, "setup_shell.py"))
+privileges = _load("_course_sandbox_privileges", os.path.join(HERE, "privileges.py"))
 _libc = setup_shell._libc
 
 
@@ -172,7 +171,7 @@ def _setpriv(args: list[str]) -> None:
             privileges.drop(uid)
             os.environ.clear()
             os.environ.update(env, **ADDED_ENV)
-            runner = _load_runner(command[2])
+            runner = _load("course_sandbox_runner", command[2])  # the sandbox's copy
             code = runner.main([command[2], command[3]], warm=True)
         except BaseException as exc:
             sys.stderr.write(f"sandbox warm start: {type(exc).__name__}: {exc}\n")
@@ -181,13 +180,6 @@ def _setpriv(args: list[str]) -> None:
         os._exit(code)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     os._exit(setup_shell.wait_for(child))
-
-
-def _load_runner(path: str):
-    spec = importlib.util.spec_from_file_location("course_sandbox_runner", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 # --------------------------------------------------------------------------- serving
