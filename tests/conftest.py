@@ -14,13 +14,38 @@ from pipeline import grade_cases  # noqa: E402
 _graded: dict = {}
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     """Tests that use the same graded course (the ``graded`` fixture, one per assignment) run
-    on one xdist worker, so each assignment is graded once per test session."""
+    on one xdist worker, so each assignment is graded once per test session. First among the
+    hooks: xdist's loadgroup reads the ``xdist_group`` marks in its own hook of this name."""
     for item in items:
         if "graded" in getattr(item, "fixturenames", ()):
             assignment = getattr(item, "callspec", None) and item.callspec.params.get("assignment")
             item.add_marker(pytest.mark.xdist_group(f"graded-{assignment}"))
+
+
+_lost_groups: list[str] = []
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session):
+    """On an xdist worker with ``--dist loadgroup``, every test with an ``xdist_group`` mark
+    must carry its group in its node id (how xdist sends a group to one worker); otherwise
+    grouping is silently lost (pytest-xdist#1386) and every worker would redo the shared work."""
+    if os.environ.get("PYTEST_XDIST_WORKER") and session.config.getvalue("loadgroup"):
+        _lost_groups.extend(item.nodeid for item in session.items
+                            if item.get_closest_marker("xdist_group") and "@" not in item.nodeid)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _grouping_holds():
+    """Every test fails, saying why, when the worker lost the xdist groups."""
+    if _lost_groups:
+        pytest.fail(f"--dist loadgroup lost the xdist_group of {len(_lost_groups)} tests "
+                    f"(first: {_lost_groups[0]}): this pytest and pytest-xdist do not group "
+                    "(pytest-xdist#1386); run `.venv/bin/pip install -r requirements.txt`",
+                    pytrace=False)
 
 
 @pytest.fixture(scope="session")
