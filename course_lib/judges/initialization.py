@@ -113,8 +113,8 @@ def judge_all_zero(parameters, layers_dims) -> Verdict:
 
 
 def judge_scale(parameters, layers_dims, scheme: str) -> Verdict:
-    """Per layer with at least ``MIN_ENTRIES_FOR_SPREAD`` weights: mean near 0 and standard
-    deviation near the scheme's, within ``BAND_Z`` standard errors."""
+    """Per layer with at least ``MIN_ENTRIES_FOR_SPREAD`` weights: mean near 0 (within ``BAND_Z``
+    standard errors of the weights' own spread) and standard deviation near the scheme's."""
     structure = judge_structure(parameters, layers_dims)
     if not structure:
         return structure
@@ -130,7 +130,9 @@ def judge_scale(parameters, layers_dims, scheme: str) -> Verdict:
             return fail(f"all entries of W{l} are equal ({W.flat[0]:.4g}): random weights "
                         "are needed to break symmetry")
         tolerance = max(BAND_Z / np.sqrt(2.0 * W.size), 0.03)
-        if abs(mean) > BAND_Z * target / np.sqrt(W.size) + 1e-12:
+        # Judged against the weights' own spread: a scale off the target is a spread mistake,
+        # named below, not an off-centre distribution.
+        if abs(mean) > BAND_Z * std / np.sqrt(W.size) + 1e-12:
             return fail(f"W{l} has mean {mean:.3g}, far from 0: use a normal distribution "
                         "centred on 0 (np.random.randn), not np.random.rand")
         if abs(std / target - 1.0) > tolerance:

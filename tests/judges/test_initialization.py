@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from course_lib.core.plain import CallError
+from course_lib.instructor.hidden_checks.initialization import SCALE_POOL
 from course_lib.instructor.reference import initialization as ref
 from course_lib.judges import compare_array, compare_scalar
 from course_lib.judges.initialization import judge_all_zero, judge_scale, judge_structure
@@ -48,6 +49,17 @@ def test_zeros_reference():
 def test_wrong_scales_are_named(bad, words):
     verdict = judge_scale(bad, DIMS, "he")
     assert not verdict and words in verdict.message
+
+
+@pytest.mark.parametrize("dims", SCALE_POOL, ids=str)
+def test_a_wrong_scale_is_named_on_every_draw(dims):
+    """The mean is judged against the spread the student's weights have, so a scale larger
+    than He's (fan-out, when n[l] < n[l-1]) is named for what it is on every draw, never
+    mistaken for uniform weights."""
+    for seed in range(200):
+        bad = params(dims, lambda i, o: np.sqrt(2 / o), np.random.default_rng(seed))
+        verdict = judge_scale(bad, dims, "he")
+        assert not verdict and "fan-out" in verdict.message, (seed, verdict.message)
 
 
 def test_structure_mistakes():
