@@ -15,7 +15,7 @@ export OMP_NUM_THREADS ?= 1
 
 ASSIGNMENTS := initialization regularization dropout gradient_checking normalization
 
-.PHONY: help venv release demo test test-fast lint bench student-dist clean
+.PHONY: help venv release demo test test-deps test-fast lint bench student-dist clean
 
 help:
 	@echo "make demo          set up, release, autograde the example class, print grades, write report"
@@ -27,9 +27,14 @@ help:
 	@echo "make student-dist  the zip students get: release notebooks + course_lib without solutions"
 	@echo "make clean         remove generated files (keeps .venv)"
 
-$(VENV)/.installed: requirements.txt pyproject.toml
+# The environment with an up-to-date pip (mk/hub.mk's environment is installed by this pip,
+# at the same time as the packages of .venv).
+$(VENV)/.pip:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	touch $@
+
+$(VENV)/.installed: requirements.txt pyproject.toml $(VENV)/.pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
@@ -48,10 +53,14 @@ TEST_DEPS :=
 -include mk/*.mk
 
 # The whole suite, on every core (pytest-xdist); tests that share a graded course run on one
-# worker (--dist loadgroup, groups set in tests/conftest.py).
-PYTEST_PARALLEL ?= -n auto --dist loadgroup
-test: venv $(TEST_DEPS)
+# worker (--dist loadgroup, groups set in tests/conftest.py), the heavy groups first.
+PYTEST_PARALLEL ?= -n auto --dist loadgroup --no-loadscope-reorder
+test: test-deps
 	$(PY) -m pytest -q $(PYTEST_PARALLEL) tests
+
+# .venv and the tests' set-up, two at a time (apt-get steps are ordered in mk/).
+test-deps:
+	@$(MAKE) --no-print-directory -j2 venv $(TEST_DEPS)
 
 # For the edit-test loop: everything not marked slow (nbgrader runs, notebooks, browsers).
 test-fast: venv

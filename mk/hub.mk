@@ -12,7 +12,7 @@ TEST_DEPS += hub-deps
 
 hub-deps: $(HUB_VENV)/.installed $(HUB_PROXY)
 
-$(HUB_VENV)/.installed: requirements.txt $(VENV)/.installed
+$(HUB_VENV)/.installed: requirements.txt $(VENV)/.pip
 	@test -x $(HUB_PYTHON) || { echo "$(HUB_PYTHON) is missing: run  apt-get install -y python3"; exit 1; }
 	$(HUB_PYTHON) -m venv --without-pip $(HUB_VENV) || \
 		{ echo "could not create $(HUB_VENV): run  apt-get install -y python3-venv"; exit 1; }

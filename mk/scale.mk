@@ -4,7 +4,8 @@
 TEST_DEPS += scale-deps
 .PHONY: scale-deps bench-class
 
-scale-deps:
+# After browser-deps: two apt-get runs at once would fight over dpkg's lock.
+scale-deps: browser-deps
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || { \
 	  apt-get update && apt-get install -y postgresql; }
 

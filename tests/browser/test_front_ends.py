@@ -12,7 +12,8 @@ import re
 import jupyter_ui as ui
 import pytest
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("front-ends")]
+# One group per front end (each on its own worker, with its own browser and server).
+pytestmark = [pytest.mark.slow, pytest.mark.heavy]
 
 NOTEBOOKS = sorted(f"{folder}/{nb.parent.name}" for folder in ("release", "source")
                    for nb in (ui.REPO / folder).glob("*/*.ipynb"))
@@ -28,15 +29,17 @@ KNOWN_LAB = re.compile(r"^Could not restore the debugger state: Canceled future 
 
 @pytest.fixture(scope="module")
 def browser():
-    ui.clear_shots("front_")
     with ui.sync_playwright() as p:
         b = ui.launch(p)
         yield b
         b.close()
 
 
-@pytest.fixture(scope="module", params=["lab", "notebook"])
+@pytest.fixture(scope="module", params=[
+    pytest.param(app, marks=pytest.mark.xdist_group(f"front-ends-{app}"))
+    for app in ("lab", "notebook")])
 def server(request, tmp_path_factory):
+    ui.clear_shots(f"front_{request.param}_")
     root = tmp_path_factory.mktemp(f"front-{request.param}")
     ui.copy_notebooks(root)
     srv = ui.JupyterServer(request.param, root, root / "server.log")
