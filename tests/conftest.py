@@ -17,14 +17,12 @@ _graded: dict = {}
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     """Tests that use the same graded course (the ``graded`` fixture, one per assignment) run
-    on one xdist worker, so each assignment is graded once per test session; ``heavy`` tests
-    come first (with ``--no-loadscope-reorder``, xdist hands out groups in this order). First
-    among the hooks: xdist's loadgroup reads the ``xdist_group`` marks in its own hook."""
+    on one xdist worker, so each assignment is graded once per test session. First among the
+    hooks: xdist's loadgroup reads the ``xdist_group`` marks in its own hook of this name."""
     for item in items:
         if "graded" in getattr(item, "fixturenames", ()):
             assignment = getattr(item, "callspec", None) and item.callspec.params.get("assignment")
             item.add_marker(pytest.mark.xdist_group(f"graded-{assignment}"))
-    items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
 
 
 _lost_groups: list[str] = []

@@ -12,8 +12,7 @@ import re
 import jupyter_ui as ui
 import pytest
 
-# One group per front end (each on its own worker, with its own browser and server).
-pytestmark = [pytest.mark.slow, pytest.mark.heavy]
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("front-ends")]
 
 NOTEBOOKS = sorted(f"{folder}/{nb.parent.name}" for folder in ("release", "source")
                    for nb in (ui.REPO / folder).glob("*/*.ipynb"))
@@ -38,9 +37,7 @@ def browser():
         b.close()
 
 
-@pytest.fixture(scope="module", params=[
-    pytest.param(app, marks=pytest.mark.xdist_group(f"front-ends-{app}"))
-    for app in ("lab", "notebook")])
+@pytest.fixture(scope="module", params=["lab", "notebook"])
 def server(request, tmp_path_factory):
     ui.clear_shots(f"front_{request.param}_")
     root = tmp_path_factory.mktemp(f"front-{request.param}")

@@ -19,7 +19,7 @@ import pytest
 from course_lib.grading import records
 from course_lib.grading.tools import course, submissions
 
-pytestmark = [pytest.mark.slow, pytest.mark.heavy, pytest.mark.xdist_group("class-hub")]
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("class-hub")]
 
 REPO = ui.REPO
 CASES = REPO / "tests" / "submissions"

@@ -21,8 +21,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
 import jupyter_ui as ui  # noqa: E402
 
-pytestmark = [pytest.mark.slow, pytest.mark.heavy,
-              pytest.mark.xdist_group("lecture-sliders-browser")]
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("lecture-sliders-browser")]
 
 LECTURES = ("03_bias_variance", "04_data_augmentation")
 AREA = f"{ui.PANEL} .jp-OutputArea:has(.widget-slider)"

@@ -20,7 +20,7 @@ import pytest
 from course_lib.grading.parallel import cluster
 from course_lib.grading.tools import course, synthetic
 
-pytestmark = [pytest.mark.slow, pytest.mark.heavy, pytest.mark.xdist_group("dask")]
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("dask")]
 
 ROOT = Path(__file__).resolve().parents[3]
 ASSIGNMENT = "dropout"
