@@ -20,7 +20,7 @@ ASSIGNMENTS := initialization regularization dropout gradient_checking normaliza
 help:
 	@echo "make demo          set up, release, autograde the example class, print grades, write report"
 	@echo "make test          the whole test suite"
-	@echo "make test-fast     the suite without nbgrader runs or headless notebooks (about 15 s)"
+	@echo "make test-fast     the suite without nbgrader runs, notebooks or browsers (about 45 s)"
 	@echo "make release       regenerate release/ from source/ (nbgrader generate_assignment)"
 	@echo "make lint          ruff check (code and notebooks)"
 	@echo "make bench         speed figures (benchmarks/)"
