@@ -21,6 +21,7 @@ from course_lib.grading.tools.report import (
     NOT_DONE,
     Submission,
     flag_category,
+    function_order,
     graded_course,
     isolation_summary,
     legend_items,
@@ -120,7 +121,7 @@ def pass_rates(subs: list[Submission]) -> dict[str, dict[str, float]]:
         for function, (score, max_score) in sub.functions.items():
             total[sub.assignment][function] += 1
             full[sub.assignment][function] += int(max_score > 0 and score >= max_score)
-    return {a: {f: full[a][f] / n for f, n in sorted(t.items())} for a, t in total.items()}
+    return {a: {f: full[a][f] / t[f] for f in function_order(a, t)} for a, t in total.items()}
 
 
 def _svg(fig) -> str:
@@ -190,7 +191,7 @@ def _breakable(name: str) -> Markup:
 
 def _grade_table(subs: list[Submission]) -> str:
     """One row per student: the total and each function's points, short of full marks shaded."""
-    functions = sorted({f for s in subs for f in s.functions})
+    functions = function_order(subs[0].assignment, {f for s in subs for f in s.functions})
     rows = []
     for s in subs:
         cells = [Markup(_points(*s.functions[f])) if f in s.functions else "-"

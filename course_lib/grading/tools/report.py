@@ -19,7 +19,7 @@ import nbformat
 
 from course_lib.grading import records
 from course_lib.grading.tools.course import function_of, gradebook_url, read_scores
-from course_lib.instructor.hidden_checks import ASSIGNMENTS
+from course_lib.instructor.hidden_checks import ASSIGNMENTS, checks_for
 
 __all__ = ["Submission", "collect", "format_table", "write_report", "flag_category", "not_done",
            "plain_note", "short_name", "legend_items", "NOT_DONE"]
@@ -157,6 +157,14 @@ def _course_order(assignment: str) -> tuple[int, str]:
     return (ASSIGNMENTS.index(assignment) if known else len(ASSIGNMENTS), assignment)
 
 
+def function_order(assignment: str, functions) -> list[str]:
+    """``functions`` in the order the assignment's notebook grades them (its hidden checks'
+    order), any other after them by name."""
+    checks = checks_for(assignment) if assignment in ASSIGNMENTS else []
+    known = list(dict.fromkeys(c.function for c in checks))
+    return sorted(set(functions), key=lambda f: (known.index(f) if f in known else len(known), f))
+
+
 #: What each sandbox mode means, for the report's isolation line.
 ISOLATION = {
     "root": "each notebook ran as its own unprivileged user, with no network and the course "
@@ -207,7 +215,7 @@ def format_table(submissions: list[Submission]) -> str:
     for sub in submissions:
         by_assignment[sub.assignment].append(sub)
     for assignment, subs in by_assignment.items():
-        functions = sorted({f for s in subs for f in s.functions})
+        functions = function_order(assignment, {f for s in subs for f in s.functions})
         short = [short_name(f) for f in functions]
         widths = [max(len(h), 7) for h in short]
         name_w = max(len("student"), *(len(s.student) for s in subs))

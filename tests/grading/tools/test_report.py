@@ -91,6 +91,20 @@ def test_written_report_and_table(course, k, tmp_path):
     assert "## Isolation" in text and f"ran in sandbox mode `{mode}`: " in text
 
 
+def test_function_columns_follow_the_notebook():
+    assert report.function_order("initialization", [
+        "initialize_parameters_xavier", "initialize_parameters_he", "initialize_parameters_zeros",
+        "initialize_parameters_random", "extra"]) == [
+        "initialize_parameters_zeros", "initialize_parameters_random",
+        "initialize_parameters_he", "initialize_parameters_xavier", "extra"]
+    assert report.function_order("zz_extra", ["b", "a"]) == ["a", "b"]
+    subs = [report.Submission("al", "normalization")]
+    subs[0].functions.update({"normalize_splits": [4, 4],
+                              "compute_normalization_parameters": [3, 3]})
+    header = report.format_table(subs).splitlines()[1]
+    assert header.index("norm_parameters") < header.index("normalize_splits")
+
+
 def test_assignments_in_course_order_and_isolation_counted():
     subs = [report.Submission("bo", "normalization", sandbox="root"),
             report.Submission("al", "zz_extra", sandbox="none"),
