@@ -189,9 +189,9 @@ def _breakable(name: str) -> Markup:
     return Markup(html.escape(name).replace("_", "_<wbr>"))
 
 
-def _grade_table(subs: list[Submission]) -> str:
+def _grade_table(subs: list[Submission], assignment: str) -> str:
     """One row per student: the total and each function's points, short of full marks shaded."""
-    functions = function_order(subs[0].assignment, {f for s in subs for f in s.functions})
+    functions = function_order(assignment, {f for s in subs for f in s.functions})
     rows = []
     for s in subs:
         cells = [Markup(_points(*s.functions[f])) if f in s.functions else "-"
@@ -217,7 +217,7 @@ def _assignment_section(assignment: str, subs: list[Submission], rates: dict[str
     parts = [f"<h2 id='{html.escape(assignment)}'>{html.escape(assignment)}</h2>",
              f"<p>{len(subs)} submissions out of {top:g} points: mean "
              f"{statistics.mean(scores):.1f}, median {statistics.median(scores):g} points.</p>",
-             _grade_table(subs), '<div class="plots">', _histogram(subs, assignment),
+             _grade_table(subs, assignment), '<div class="plots">', _histogram(subs, assignment),
              _pass_chart(rates, totals, assignment) if rates else "", "</div>",
              "<h3>Most common mistakes</h3>"]
     if mistakes:

@@ -22,7 +22,7 @@ from course_lib.grading.tools.course import function_of, gradebook_url, read_sco
 from course_lib.instructor.hidden_checks import ASSIGNMENTS, checks_for
 
 __all__ = ["Submission", "collect", "format_table", "write_report", "flag_category", "not_done",
-           "plain_note", "short_name", "legend_items", "NOT_DONE"]
+           "plain_note", "short_name", "legend_items", "function_order", "NOT_DONE"]
 
 NOT_GRADED = "not graded"
 #: What a zero whose function still raises ``NotImplementedError`` says in the reports.
