@@ -209,7 +209,19 @@ def run_all(page, panel: str = PANEL, timeout: float = 300) -> float:
                 page.keyboard.press("Escape")
     wait_kernel_idle(page, panel, timeout)
     wait_kernel_ready(page, panel, timeout)
+    wait_widgets_rendered(page, panel)
     return time.perf_counter() - start
+
+
+def wait_widgets_rendered(page, panel: str = PANEL, timeout: float = 60) -> None:
+    """Wait until every widget output shows its view: the front end builds a widget's view
+    after the kernel is idle again (a slider counted at once was missing in a clean-clone run).
+    A widget output is the output area's only ``lm-Panel`` kind, its view ``.jupyter-widgets``."""
+    page.wait_for_function(
+        """(panel) => [...document.querySelectorAll(
+                `${panel} .jp-OutputArea-output.lm-Panel`)]
+            .every(o => o.querySelector('.jupyter-widgets'))""",
+        arg=panel, timeout=timeout * 1000, polling=100)
 
 
 def save(page) -> None:
