@@ -36,7 +36,6 @@ from nbconvert.preprocessors import (  # noqa: E402
 )
 from nbgrader.preprocessors import (  # noqa: E402
     AssignLatePenalties,
-    CheckCellMetadata,
     ClearOutput,
     DeduplicateIds,
     GetGrades,
@@ -48,12 +47,14 @@ from nbgrader.preprocessors import (  # noqa: E402
 
 from course_lib.grading.parallel.execute import ParallelExecute  # noqa: E402
 from course_lib.grading.plugins.preprocessors import (  # noqa: E402
+    CheckCellMetadata,
     HideTestCode,
     RepairNotebook,
     SafeNotebookExporter,
 )
 
 c.Autograde.exporter_class = SafeNotebookExporter
+# CheckCellMetadata is nbgrader's check with its JSON schema compiled once, not once per cell.
 c.Autograde.sanitize_preprocessors = [
     ClearOutput,
     RepairNotebook,
