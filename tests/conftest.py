@@ -8,7 +8,13 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("MPLBACKEND", "Agg")
+# Courses graded here go through Dask as a class would (ParallelExecute's local cluster), with
+# one worker process: the suite already runs a pytest worker per core plus one, and each extra
+# Dask worker is a process start (imports, its zygote) per autograde. The Dask tests start
+# their own clusters of several workers (tests/grading/parallel).
+os.environ.setdefault("COURSE_DASK_WORKERS", "1")
 
+import release_cache  # noqa: E402
 from pipeline import grade_cases  # noqa: E402
 
 _graded: dict = {}
@@ -46,6 +52,17 @@ def _grouping_holds():
                     f"(first: {_lost_groups[0]}): this pytest and pytest-xdist do not group "
                     "(pytest-xdist#1386); run `.venv/bin/pip install -r requirements.txt`",
                     pytrace=False)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _release_cache(tmp_path_factory):
+    """The folder where ``release_cache`` keeps the session's generated releases, shared by
+    the xdist workers (their temporary folders' parent)."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    os.environ[release_cache.CACHE_ENV] = str(shared / "release-cache")
+    yield
+    os.environ.pop(release_cache.CACHE_ENV, None)
 
 
 @pytest.fixture(scope="session")

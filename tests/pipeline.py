@@ -1,6 +1,7 @@
 """Grade the submission cases of ``tests/submissions/<assignment>/`` through real nbgrader.
 
-For one assignment: copy the course to a temporary folder, ``nbgrader generate_assignment``,
+For one assignment: copy the course to a temporary folder, ``nbgrader generate_assignment`` (once
+per session: ``release_cache``),
 build every case's notebook from the release (see
 ``course_lib.grading.tools.submissions``), place it in ``submitted/<case>/<assignment>/``,
 run ``nbgrader autograde`` and read the gradebook.
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+import release_cache
 
 from course_lib.grading.tools import course, submissions
 
@@ -50,7 +52,7 @@ def _examples(assignment: str) -> list[submissions.Case]:
 
 def grade_cases(assignment: str, workdir: Path) -> GradedCourse:
     root = course.make_course_copy(ROOT, workdir / f"course-{assignment}")
-    course.generate_release(root, [assignment])
+    release_cache.generate_release(root, assignment)
     source = nbformat.read(root / "source" / assignment / f"{assignment}.ipynb", as_version=4)
     release = nbformat.read(root / "release" / assignment / f"{assignment}.ipynb", as_version=4)
     cases = {c.name: c for c in submissions.load_cases(CASES / assignment) + _examples(assignment)}

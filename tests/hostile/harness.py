@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+import release_cache
 
 from course_lib.grading.tools import course, submissions
 
@@ -124,7 +125,7 @@ def make_course(workdir: Path, variant: str = "course", extra: str = "") -> Path
     else:
         raise ValueError(variant)
     config.write_text(text + extra)
-    course.generate_release(root, [ASSIGNMENT])
+    release_cache.generate_release(root, ASSIGNMENT)
     return root
 
 

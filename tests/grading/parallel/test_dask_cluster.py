@@ -16,6 +16,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import release_cache
 
 from course_lib.grading.parallel import cluster
 from course_lib.grading.tools import course, synthetic
@@ -33,7 +34,7 @@ def _course(tmp: Path, name: str, extra: str = "") -> Path:
     if extra:
         with open(root / "nbgrader_config.py", "a") as f:
             f.write("\n" + extra + "\n")
-    course.generate_release(root, [ASSIGNMENT])
+    release_cache.generate_release(root, ASSIGNMENT)
     synthetic.write_class(root, STUDENTS, [ASSIGNMENT], seed=7)
     return root
 
