@@ -14,7 +14,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 # their own clusters of several workers (tests/grading/parallel).
 os.environ.setdefault("COURSE_DASK_WORKERS", "1")
 
-import release_cache  # noqa: E402
+import session_cache  # noqa: E402
 from pipeline import grade_cases  # noqa: E402
 
 _graded: dict = {}
@@ -55,14 +55,14 @@ def _grouping_holds():
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _release_cache(tmp_path_factory):
-    """The folder where ``release_cache`` keeps the session's generated releases, shared by
-    the xdist workers (their temporary folders' parent)."""
+def _session_folder(tmp_path_factory):
+    """The folder of ``session_cache`` (generated releases, the honest students graded
+    alone), shared by the xdist workers: their temporary folders' parent."""
     base = tmp_path_factory.getbasetemp()
     shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    os.environ[release_cache.CACHE_ENV] = str(shared / "release-cache")
+    os.environ[session_cache.FOLDER_ENV] = str(shared / "session")
     yield
-    os.environ.pop(release_cache.CACHE_ENV, None)
+    os.environ.pop(session_cache.FOLDER_ENV, None)
 
 
 @pytest.fixture(scope="session")

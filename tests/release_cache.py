@@ -11,16 +11,13 @@ directly (``tests/grading/tools/test_release.py``, ``tests/checks``, the Postgre
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
-import os
 import shutil
 from pathlib import Path
 
-from course_lib.grading.tools import course
+import session_cache
 
-#: The folder shared by the session's workers (set by the ``_release_cache`` fixture).
-CACHE_ENV = "COURSE_TEST_RELEASE_CACHE"
+from course_lib.grading.tools import course
 
 
 def _key(root: Path, assignment: str) -> str:
@@ -40,15 +37,13 @@ def _copy(src: Path, dst: Path, assignment: str) -> None:
 def generate_release(root: Path, assignment: str) -> None:
     """``course.generate_release(root, [assignment])``, or a copy of the session's earlier one.
     A course that already has a gradebook or a release is generated for real."""
-    cache = os.environ.get(CACHE_ENV)
+    shared = session_cache.folder()
     fresh = not (root / "gradebook.db").exists() and not (root / "release").exists()
-    if not cache or not fresh:
+    if shared is None or not fresh:
         course.generate_release(root, [assignment])
         return
-    entry = Path(cache) / _key(root, assignment)
-    entry.parent.mkdir(parents=True, exist_ok=True)
-    with open(entry.with_suffix(".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    entry = shared / "releases" / _key(root, assignment)
+    with session_cache.locked(entry.with_suffix(".lock")):
         if not (entry / "done").exists():
             course.generate_release(root, [assignment])
             shutil.rmtree(entry, ignore_errors=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 import release_cache
+import session_cache
 from pipeline import ROOT
 
 from course_lib.grading.tools import course
@@ -20,7 +21,7 @@ def _rows(db) -> dict[str, list]:
 
 
 def test_generated_once_per_config_then_copied(tmp_path, monkeypatch):
-    monkeypatch.setenv(release_cache.CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setenv(session_cache.FOLDER_ENV, str(tmp_path / "cache"))
     calls = []
     generate = course.generate_release
     monkeypatch.setattr(course, "generate_release",

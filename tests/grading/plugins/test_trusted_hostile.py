@@ -10,6 +10,7 @@ from collections import Counter
 
 import nbformat
 import pytest
+import session_cache
 from hostile import harness
 from sandbox_support import needs_sandbox
 
@@ -41,9 +42,10 @@ def corpus(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def alone(tmp_path_factory):
-    """The honest students graded in a batch of their own."""
-    return harness.cached_batch("honest", lambda: tmp_path_factory.mktemp("honest"),
-                                cases=harness.honest_cases())
+    """The honest students graded in a batch of their own (once per session: every hostile
+    batch's worker compares with it)."""
+    return session_cache.once("hostile-honest-alone", lambda: harness.cached_batch(
+        "honest", lambda: tmp_path_factory.mktemp("honest"), cases=harness.honest_cases()))
 
 
 _SUBS: dict = {}
