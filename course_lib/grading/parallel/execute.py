@@ -44,6 +44,17 @@ class ParallelExecute(TrustedExecute):
         return (self.parallel and os.environ.get(PARALLEL_ENV, "1") != "0"
                 and self.executor == DEFAULT_EXECUTOR)
 
+    def forced(self) -> bool:
+        """Whether this run regrades everything (``--force``): the converter's ``force`` (nbgrader
+        moves the flag's ``BaseConverter.force`` to ``Autograde.force``), else the config's."""
+        parent = self.parent
+        while parent is not None:
+            if hasattr(parent, "convert_notebooks") and parent.has_trait("force"):
+                return bool(parent.force)
+            parent = getattr(parent, "parent", None)
+        return any(self.config.get(section, {}).get("force", False)
+                   for section in ("Autograde", "BaseConverter"))
+
     def grading_run(self, nb, resources) -> GradingRun:
         run = super().grading_run(nb, resources)
         info = resources["nbgrader"]
@@ -63,8 +74,7 @@ class ParallelExecute(TrustedExecute):
         return _BATCHES[key]
 
     def _start(self, coursedir, info, hidden) -> Batch | None:
-        force = bool(self.config.get("BaseConverter", {}).get("force", False))
-        subs = pending(coursedir, info["assignment"], force)
+        subs = pending(coursedir, info["assignment"], self.forced())
         here = (info["student"], info["notebook"])
         if here not in {(s, p.stem) for s, p in subs}:
             subs.insert(0, (info["student"], _submitted(coursedir, info)))

@@ -8,6 +8,8 @@ from dataclasses import asdict
 from types import SimpleNamespace
 
 import pytest
+from traitlets import Bool
+from traitlets.config import Config, LoggingConfigurable
 
 from course_lib.grading.parallel import batch, cluster
 from course_lib.grading.parallel.execute import PARALLEL_ENV, ParallelExecute
@@ -132,3 +134,23 @@ def test_synthetic_hostile_cases_are_those_that_apply():
         assert "files_read_gradebook" in names[a], a
         if a != "initialization":
             assert "structure_deleted_test_cells" not in names[a], a
+
+
+def test_force_comes_from_the_converter_or_the_config():
+    """``nbgrader autograde --force`` regrades every submission on Dask: nbgrader moves the
+    flag's ``BaseConverter.force`` to the converter (``Autograde.force``), where it is read."""
+
+    class Converter(LoggingConfigurable):
+        force = Bool(False)
+
+        def convert_notebooks(self):
+            pass
+
+    exporter = LoggingConfigurable(parent=Converter(force=True))
+    assert ParallelExecute(parent=exporter).forced()
+    assert not ParallelExecute(parent=LoggingConfigurable(parent=Converter())).forced()
+    for section in ("Autograde", "BaseConverter"):
+        config = Config()
+        config[section].force = True
+        assert ParallelExecute(config=config).forced(), section
+    assert not ParallelExecute().forced()
