@@ -222,6 +222,19 @@ def wait_widgets_rendered(page, panel: str = PANEL, timeout: float = 60) -> None
                 `${panel} .jp-OutputArea-output.lm-Panel`)]
             .every(o => o.querySelector('.jupyter-widgets'))""",
         arg=panel, timeout=timeout * 1000, polling=100)
+    # A box's view is there before its children's (each child view is built asynchronously):
+    # wait until the count of widget views in the panel holds still for a second (a clean-clone
+    # run counted no slider under a VBox already shown).
+    views, since, deadline = -1, time.monotonic(), time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        now = page.locator(f"{panel} .jp-OutputArea .jupyter-widgets").count()
+        if now != views:
+            views, since = now, time.monotonic()
+        elif time.monotonic() - since >= 1.0 and not page.locator(
+                f"{panel} .jp-OutputArea .widget-box:empty").count():
+            return
+        time.sleep(0.2)
+    raise TimeoutError(f"widget views still changing after {timeout} s ({views} views)")
 
 
 def save(page) -> None:
