@@ -36,8 +36,8 @@ __all__ = ["LESSON_TAG", "is_lesson_cell", "LessonAwareExecute", "TrustedExecute
 @functools.lru_cache(maxsize=1)
 def _schema_validator():
     """The JSON-schema validator of nbgrader's cell metadata, its schema checked once
-    (``jsonschema.validate`` checks the schema itself again for every cell: a third of the
-    grading process's time on a notebook)."""
+    (``jsonschema.validate`` checks the schema itself again for every cell: about a fifth of
+    the grading process's CPU, measured on a 33-notebook course)."""
     schema = MetadataValidator().schema
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
