@@ -5,8 +5,8 @@ tests). Each used to generate its release: about 2 s of nbgrader plus 1.5 s for 
 process nbgrader starts to create a gradebook. :func:`generate_release` generates once per
 (assignment, config, source) in the session, on whichever xdist worker asks first (a file lock
 makes the others wait), and gives every later course a copy of that release and gradebook: the
-same bytes nbgrader would have written. Tests of ``generate_assignment`` itself call it
-directly (``tests/grading/tools/test_release.py``, ``tests/checks``, the PostgreSQL test).
+same bytes nbgrader would have written. Tests of ``generate_assignment`` itself run it
+directly (``tests/grading/tools/test_release.py``, the PostgreSQL test).
 """
 
 from __future__ import annotations

@@ -44,8 +44,8 @@ def corpus(tmp_path_factory):
 def alone(tmp_path_factory):
     """The honest students graded in a batch of their own (once per session: every hostile
     batch's worker compares with it)."""
-    return session_cache.once("hostile-honest-alone", lambda: harness.cached_batch(
-        "honest", lambda: tmp_path_factory.mktemp("honest"), cases=harness.honest_cases()))
+    return session_cache.once("hostile-honest-alone", lambda: harness.graded_batch(
+        tmp_path_factory.mktemp("honest"), cases=harness.honest_cases()))
 
 
 _SUBS: dict = {}
