@@ -2,9 +2,10 @@
 passes the pipeline once could still fail on another seed. This sweep runs every submission
 case in-process (no nbgrader, no sandbox) through every hidden check of its assignment on many
 seeds (the demo's honest example students too), the way the trusted grader does
-(``inputs(default_rng([seed, k]))`` through plain data), and asks the case's expectation to
-hold on each one: a correct variant passes every check on every seed, and a mistake loses its
-function's points on every seed.
+(``inputs(default_rng([seed, k]))``, inputs and outputs through ``plain.round_trip``: what
+the grader's JSON gives back), and asks the case's expectation to hold on each one: a correct
+variant passes every check on every seed, and a mistake loses its function's points on every
+seed.
 
 ``COURSE_SWEEP_SEEDS`` sets the number of seeds (default 20, and 8 for gradient_checking whose
 checks take numerical gradients: about two minutes in all on two cores); raise it to hunt for
@@ -76,11 +77,11 @@ def failures_by_seed(assignment: str, namespace: dict) -> dict[int, dict[str, st
     for seed in seeds(assignment):
         failed: dict[str, str] = {}
         for k, check in enumerate(checks):
-            inputs = plain.loads(plain.dumps(check.inputs(np.random.default_rng([seed, k]))))
+            inputs = plain.round_trip(check.inputs(np.random.default_rng([seed, k])))
             with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 outputs = check.probe(namespace, check.function, inputs)
-            verdict = judge_outputs(check, inputs, plain.loads(plain.dumps(outputs)))
+            verdict = judge_outputs(check, inputs, plain.round_trip(outputs))
             if not verdict and check.function not in failed:
                 failed[check.function] = f"{check.aspect}: {verdict.message}"
         result[seed] = failed

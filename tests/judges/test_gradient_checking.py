@@ -265,8 +265,8 @@ def test_visible_check_restores_the_notebooks_helpers():
 
 def run_check(check, namespace, seed=3):
     rng = np.random.default_rng(seed)
-    inputs = plain.loads(plain.dumps(check.inputs(rng)))
-    outputs = plain.loads(plain.dumps(check.probe(namespace, check.function, inputs)))
+    inputs = plain.round_trip(check.inputs(rng))
+    outputs = plain.round_trip(check.probe(namespace, check.function, inputs))
     return check.judge(inputs, outputs)
 
 

@@ -209,8 +209,8 @@ def test_visible_checks_pass_the_solutions_and_fail_mistakes():
 
 def run_check(check, namespace, seed=3):
     rng = np.random.default_rng(seed)
-    inputs = plain.loads(plain.dumps(check.inputs(rng)))
-    outputs = plain.loads(plain.dumps(check.probe(namespace, check.function, inputs)))
+    inputs = plain.round_trip(check.inputs(rng))
+    outputs = plain.round_trip(check.probe(namespace, check.function, inputs))
     return check.judge(inputs, outputs)
 
 

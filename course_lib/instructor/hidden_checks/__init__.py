@@ -93,8 +93,8 @@ def run_hidden_check(function: str, aspect: str, namespace: dict, seed: int | No
     is left to the trusted grader and nothing is raised."""
     check = get_check(function, aspect)
     rng = np.random.default_rng(IN_KERNEL_SEED if seed is None else seed)
-    inputs = plain.loads(plain.dumps(check.inputs(rng)))
-    outputs = plain.loads(plain.dumps(check.probe(namespace, check.function, inputs)))
+    inputs = plain.round_trip(check.inputs(rng))
+    outputs = plain.round_trip(check.probe(namespace, check.function, inputs))
     try:
         verdict = judge_outputs(check, inputs, outputs)
     except ReferenceUnavailable:

@@ -51,8 +51,8 @@ def _failures(assignment: str, namespace: dict, function: str, seeds=range(2)) -
         for k, check in enumerate(checks_for(assignment)):
             if check.function != function:
                 continue
-            inputs = plain.loads(plain.dumps(check.inputs(np.random.default_rng([seed, k]))))
-            outputs = plain.loads(plain.dumps(check.probe(namespace, check.function, inputs)))
+            inputs = plain.round_trip(check.inputs(np.random.default_rng([seed, k])))
+            outputs = plain.round_trip(check.probe(namespace, check.function, inputs))
             verdict = judge_outputs(check, inputs, outputs)
             if not verdict:
                 failures.append(f"{check.aspect}: {verdict.message}")
