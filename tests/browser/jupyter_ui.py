@@ -257,15 +257,43 @@ ERROR_TEXT = re.compile(r"Traceback|\b\w*(Error|Exception)\b|NotDoneYet")
 
 
 def open_in(page, server: JupyterServer, rel: str) -> None:
-    """Open ``rel`` (relative to the server's root) in a fresh JupyterLab or Notebook 7 page."""
-    if server.app == "lab":
-        url = f"{server.url}/lab/tree/{rel}?reset&token={server.token}"
+    """Open ``rel`` (relative to the server's root). A page already showing this server's
+    JupyterLab with no notebook open opens it from File > Open from Path…, as a student opens
+    one notebook after another; any other page loads it (JupyterLab with ``?reset``, its
+    default layout)."""
+    lab = f"{server.url}/lab"
+    if server.app == "lab" and page.url.startswith(lab) and not page.locator(
+            ".jp-NotebookPanel").count():
+        menu(page, "File", "Open from Path…")
+        dialog = page.locator(".jp-Dialog")
+        dialog.locator("input").fill(rel)
+        dialog.locator(".jp-mod-accept").click()
+    elif server.app == "lab":
+        page.goto(f"{lab}/tree/{rel}?reset&token={server.token}")
     else:
-        url = f"{server.url}/notebooks/{rel}?token={server.token}"
-    page.goto(url)
+        page.goto(f"{server.url}/notebooks/{rel}?token={server.token}")
     page.locator(f"{PANEL} .jp-Cell").first.wait_for(timeout=120_000)
     accept_kernel_choice(page)
     wait_kernel_ready(page)
+
+
+def close_notebook(page, timeout: float = 30) -> None:
+    """JupyterLab's File > Close and Shut Down Notebook… on the visible notebook: its tab
+    closes and its kernel stops (unsaved changes discarded)."""
+    menu(page, "File", "Close and Shut Down Notebook…")
+    deadline = time.monotonic() + timeout
+    while page.locator(".jp-NotebookPanel").count():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the notebook did not close in {timeout} s")
+        dialog = page.locator(".jp-Dialog")
+        if dialog.count():
+            discard = dialog.locator("button", has_text="Discard")
+            try:
+                (discard if discard.count() else dialog.locator(".jp-mod-accept")).first \
+                    .click(timeout=2_000)
+            except Exception:  # closed meanwhile: look again
+                pass
+        time.sleep(0.1)
 
 
 def accept_kernel_choice(page, timeout: float = 120) -> None:

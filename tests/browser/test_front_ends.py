@@ -1,6 +1,10 @@
 """Students' front ends without a hub: every release and source notebook opened in JupyterLab 4
 and in Notebook 7 (servers started here on 127.0.0.1), Run All, every slider moved.
 
+As a student works: JupyterLab opens the notebooks one after another in one page (File > Open
+from Path…, then File > Close and Shut Down Notebook…); Notebook 7 opens each in a page of its
+own (it opens every notebook in a new browser tab).
+
 Release notebooks stop at their first blank exercise, which must say so plainly (NotDoneYet);
 source notebooks run without any error. Timings go to ``benchmarks/browser.py``, not here.
 Screenshots: tests/artifacts/screenshots/front_*.png."""
@@ -8,6 +12,7 @@ Screenshots: tests/artifacts/screenshots/front_*.png."""
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 import jupyter_ui as ui
 import pytest
@@ -47,19 +52,61 @@ def server(request, tmp_path_factory):
     srv.close()
 
 
+class Pages:
+    """The pages of one front end, with every page error and console error they logged."""
+
+    def __init__(self, browser, server):
+        self.browser, self.server, self.lab = browser, server, None
+        self.problems: list[str] = []
+        self.console: list[str] = []
+
+    def _new(self):
+        page = self.browser.new_page(viewport={"width": 1400, "height": 900})
+        page.on("pageerror", lambda exc: self.problems.append(str(exc)))
+        page.on("console", lambda m: m.type == "error" and self.console.append(m.text))
+        return page
+
+    @contextmanager
+    def one_notebook(self):
+        """``(page, log)``: JupyterLab's page (the notebook is closed and shut down after) or a
+        new Notebook 7 page (closed after); ``log`` gets the errors logged meanwhile."""
+        seen, log = (len(self.problems), len(self.console)), {}
+        if self.server.app == "lab":
+            self.lab = self.lab or self._new()
+        page = self.lab or self._new()
+        try:
+            yield page, log
+        finally:
+            try:
+                if page is self.lab:
+                    ui.close_notebook(page)
+            except Exception:  # a fresh page for the next notebook
+                page.close()
+                self.lab = None
+            if page is not self.lab:
+                page.close()
+            self.server.shutdown_kernels()
+            log.update(problems=self.problems[seen[0]:], console=self.console[seen[1]:])
+
+    def close(self):
+        if self.lab is not None:
+            self.lab.close()
+
+
+@pytest.fixture(scope="module")
+def pages(browser, server):
+    front = Pages(browser, server)
+    yield front
+    front.close()
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
-def test_run_all_and_every_slider(browser, server, notebook):
+def test_run_all_and_every_slider(pages, server, notebook):
     folder, name = notebook.split("/")
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
-    problems, console = [], []
-    page.on("pageerror", lambda exc: problems.append(str(exc)))
-    page.on("console", lambda m: m.type == "error" and console.append(m.text))
-    try:
+    with pages.one_notebook() as (page, log):
         got = ui.exercise(page, server, f"{folder}/{name}/{name}.ipynb",
                           f"front_{server.app}_{folder}_{name}")
-    finally:
-        page.close()
-        server.shutdown_kernels()
+    problems, console = log["problems"], log["console"]
     known = KNOWN[server.app]
     assert not [e for e in problems if not known.search(e)], problems
     assert not [c for c in console if not known.search(c)], console
