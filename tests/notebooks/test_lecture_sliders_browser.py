@@ -42,6 +42,7 @@ def page_of():
             ui.open_in(page, server, f"notebooks/{name}.ipynb")
             ui.run_all(page)
             assert not ui.error_outputs(page), ui.error_outputs(page)
+            _wait_for_slider(page, name)
             return page
 
         yield open_lecture
@@ -64,6 +65,20 @@ def _server():
             yield server
         finally:
             server.close()
+
+
+def _wait_for_slider(page, name: str) -> None:
+    """The lecture's slider, whose view can come well after Run All on a busy machine (a
+    clean-clone run found none within 30 s); if it never comes, a screenshot and the text of
+    every output say what the page showed instead."""
+    try:
+        page.locator(AREA).first.wait_for(timeout=120_000)
+    except Exception as exc:
+        ui.shot(page, f"lecture_slider_{name}_missing")
+        texts = page.eval_on_selector_all(f"{ui.PANEL} .jp-OutputArea-output",
+                                          "els => els.map(e => e.innerText.slice(0, 300))")
+        raise AssertionError(f"{name}: no slider after Run All ({exc}); outputs: {texts}") \
+            from exc
 
 
 def _figure(page) -> dict:
