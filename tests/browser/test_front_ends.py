@@ -77,12 +77,11 @@ class Pages:
         try:
             yield page, log
         finally:
-            try:
-                if page is self.lab:
+            if page is self.lab:
+                try:
                     ui.close_notebook(page)
-            except Exception:  # a fresh page for the next notebook
-                page.close()
-                self.lab = None
+                except Exception:  # the next notebook gets a fresh page
+                    self.lab = None
             if page is not self.lab:
                 page.close()
             self.server.shutdown_kernels()
