@@ -12,11 +12,11 @@ TEST_DEPS += hub-deps
 
 hub-deps: $(HUB_VENV)/.installed $(HUB_PROXY)
 
-$(HUB_VENV)/.installed: requirements.txt $(VENV)/.pip
+$(HUB_VENV)/.installed: requirements.txt $(VENV)/.tools
 	@test -x $(HUB_PYTHON) || { echo "$(HUB_PYTHON) is missing: run  apt-get install -y python3"; exit 1; }
 	$(HUB_PYTHON) -m venv --without-pip $(HUB_VENV) || \
 		{ echo "could not create $(HUB_VENV): run  apt-get install -y python3-venv"; exit 1; }
-	$(BIN)/pip --python $(HUB_VENV)/bin/python install --quiet -r requirements.txt
+	$(INSTALL) --python $(HUB_VENV)/bin/python -r requirements.txt
 	touch $@
 
 $(HUB_PROXY): deploy/package.json deploy/package-lock.json
