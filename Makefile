@@ -32,7 +32,8 @@ help:
 # 36 to 39 s with pip, run side by side on 2 cores; about 20 s with uv). Without uv (a platform
 # it has no wheel for) pip does the same work.
 UV := $(BIN)/uv
-INSTALL = $(if $(wildcard $(UV)),$(UV) pip install --quiet --compile-bytecode,$(BIN)/pip install --quiet)
+# $(call install,<python>): the install command into the environment of <python>.
+install = $(if $(wildcard $(UV)),$(UV) pip install --quiet --compile-bytecode --python $(1),$(BIN)/pip --python $(1) install --quiet)
 
 $(VENV)/.tools:
 	$(PYTHON) -m venv $(VENV)
@@ -40,8 +41,8 @@ $(VENV)/.tools:
 	touch $@
 
 $(VENV)/.installed: requirements.txt pyproject.toml $(VENV)/.tools
-	$(INSTALL) --python $(PY) -r requirements.txt
-	$(INSTALL) --python $(PY) --no-deps -e .
+	$(call install,$(PY)) -r requirements.txt
+	$(call install,$(PY)) --no-deps -e .
 	touch $@
 
 venv: $(VENV)/.installed
