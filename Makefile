@@ -30,10 +30,11 @@ help:
 # The environment, with uv to install into it: uv resolves, downloads and byte-compiles in
 # parallel and shares one cache between .venv and mk/hub.mk's environment (both installs took
 # 36 to 39 s with pip, run side by side on 2 cores; about 20 s with uv). Without uv (a platform
-# it has no wheel for) pip does the same work.
+# it has no wheel for), or where uv fails (it reads PyPI itself, not pip's configured index),
+# pip does the same work.
 UV := $(BIN)/uv
-# $(call install,<python>): the install command into the environment of <python>.
-install = $(if $(wildcard $(UV)),$(UV) pip install --quiet --compile-bytecode --python $(1),$(BIN)/pip --python $(1) install --quiet)
+# $(call install,<python>,<arguments>): install into the environment of <python>.
+install = $(if $(wildcard $(UV)),$(UV) pip install --quiet --compile-bytecode --python $(1) $(2) || ,)$(BIN)/pip --python $(1) install --quiet $(2)
 
 $(VENV)/.tools:
 	$(PYTHON) -m venv $(VENV)
@@ -41,8 +42,8 @@ $(VENV)/.tools:
 	touch $@
 
 $(VENV)/.installed: requirements.txt pyproject.toml $(VENV)/.tools
-	$(call install,$(PY)) -r requirements.txt
-	$(call install,$(PY)) --no-deps -e .
+	$(call install,$(PY),-r requirements.txt)
+	$(call install,$(PY),--no-deps -e .)
 	touch $@
 
 venv: $(VENV)/.installed

@@ -16,7 +16,7 @@ $(HUB_VENV)/.installed: requirements.txt $(VENV)/.tools
 	@test -x $(HUB_PYTHON) || { echo "$(HUB_PYTHON) is missing: run  apt-get install -y python3"; exit 1; }
 	$(HUB_PYTHON) -m venv --without-pip $(HUB_VENV) || \
 		{ echo "could not create $(HUB_VENV): run  apt-get install -y python3-venv"; exit 1; }
-	$(call install,$(HUB_VENV)/bin/python) -r requirements.txt
+	$(call install,$(HUB_VENV)/bin/python,-r requirements.txt)
 	touch $@
 
 $(HUB_PROXY): deploy/package.json deploy/package-lock.json
