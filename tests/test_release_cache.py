@@ -39,3 +39,23 @@ def test_generated_once_per_config_then_copied(tmp_path, monkeypatch):
     rows = _rows(second / "gradebook.db")
     assert rows == _rows(first / "gradebook.db")
     assert rows["grade_cells"] and rows["alembic_version"], "the assignment is in the gradebook"
+
+
+def _schema(db) -> tuple[list, list, list]:
+    with sqlite3.connect(db) as conn:
+        tables = sorted(conn.execute("SELECT type, name, sql FROM sqlite_master"))
+        return (tables, list(conn.execute("SELECT * FROM alembic_version")),
+                list(conn.execute("SELECT * FROM course")))
+
+
+def test_generated_from_the_empty_gradebook_as_from_none(tmp_path, monkeypatch):
+    """The session's empty gradebook gives nbgrader's own schema, schema version and course
+    row: a course generated from it and one nbgrader created alone are alike."""
+    monkeypatch.setenv(session_cache.FOLDER_ENV, str(tmp_path / "cache"))
+    alone = course.make_course_copy(ROOT, tmp_path / "alone")
+    course.generate_release(alone, [ASSIGNMENT])
+    cached = course.make_course_copy(ROOT, tmp_path / "cached")
+    release_cache.generate_release(cached, ASSIGNMENT)
+    assert release_cache.empty_gradebook(tmp_path / "cache").exists()
+    assert _schema(cached / "gradebook.db") == _schema(alone / "gradebook.db")
+    assert _rows(cached / "gradebook.db").keys() == _rows(alone / "gradebook.db").keys()
