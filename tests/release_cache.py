@@ -4,11 +4,13 @@ Many tests grade in a fresh course copy (the pipeline courses, the hostile batch
 tests). Each used to generate its release: about 2 s of nbgrader plus 1.4 s for the ``alembic
 heads`` process nbgrader starts to create a gradebook. :func:`generate_release` generates once
 per (assignment, config, source) in the session, on whichever xdist worker asks first (a file
-lock makes the others wait), and gives every later course a copy of that release and gradebook:
-the same bytes nbgrader would have written. The generation itself starts from a copy of an
-empty gradebook made once per session (nbgrader's tables and schema version, no course), so
-nbgrader creates no gradebook and starts no ``alembic``. Tests of ``generate_assignment``
-itself run it directly (``tests/grading/tools/test_release.py``, the PostgreSQL test).
+lock makes the others wait), and gives every later course a copy of that release and gradebook.
+The generation itself starts from a copy of an empty gradebook made once per session
+(nbgrader's tables and schema version, no course), so nbgrader creates no gradebook and starts
+no ``alembic``: the release is the same bytes, the gradebook the same schema and rows as
+nbgrader alone would have written (``tests/test_release_cache.py``). Tests of
+``generate_assignment`` itself run it directly (``tests/grading/tools/test_release.py``, the
+PostgreSQL test).
 """
 
 from __future__ import annotations
