@@ -14,10 +14,18 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 # their own clusters of several workers (tests/grading/parallel).
 os.environ.setdefault("COURSE_DASK_WORKERS", "1")
 
+import sandbox_support  # noqa: E402
 import session_cache  # noqa: E402
 from pipeline import grade_cases  # noqa: E402
 
 _graded: dict = {}
+
+
+def pytest_sessionfinish(session):
+    """On the controller (or a run without xdist), after every worker is done: remove what
+    tests planted in the machine's site-packages (tests/grading/sandbox/test_allowlist.py)."""
+    if not hasattr(session.config, "workerinput"):
+        sandbox_support.remove_planted_course_libs()
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -9,6 +9,10 @@ re-exported by ``tests/grading/conftest.py``), or call :func:`require` inside a 
 from __future__ import annotations
 
 import os
+import shutil
+import site
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -46,3 +50,25 @@ def isolating_modes() -> list[str]:
 @pytest.fixture
 def require_sandbox() -> str:
     return require()
+
+
+#: The file that marks a ``course_lib`` the tests planted in a machine's site-packages.
+PLANT_MARK = ".planted-by-the-course-tests"
+
+
+def machine_site_packages() -> list[Path]:
+    """Site-packages folders the kernel's Python does not import from, but a Python of the
+    machine does (a ``course_lib`` installed there, not editable, holds ``instructor/``)."""
+    candidates = [Path(sys.base_prefix) / "lib" / f"python{sys.version_info.major}."
+                  f"{sys.version_info.minor}" / "site-packages",
+                  Path("/usr/lib/python3/dist-packages")]
+    return [p for p in candidates if p.is_dir() and str(p) not in site.getsitepackages()]
+
+
+def remove_planted_course_libs() -> None:
+    """Remove the ``course_lib`` folders the tests planted (called once, at the end of the
+    test session: every sandbox set up meanwhile, on any worker, masks them, and a mask over
+    a folder removed under it fails to mount)."""
+    for packages in machine_site_packages():
+        if (packages / "course_lib" / PLANT_MARK).exists():
+            shutil.rmtree(packages / "course_lib", ignore_errors=True)

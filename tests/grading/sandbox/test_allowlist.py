@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import site
-import sys
 import uuid
 from pathlib import Path
 
@@ -70,14 +68,22 @@ def _plant(folder: Path, made: list[Path]) -> tuple[Path, Path]:
     return notebook, reference
 
 
-def _site_packages_outside_the_venv() -> list[Path]:
-    """Site-packages folders the kernel's Python does not import from, but a Python of the
-    machine does: a course_lib installed there (not editable) holds ``instructor/``."""
-    candidates = [Path(sys.base_prefix) / "lib" / f"python{sys.version_info.major}."
-                  f"{sys.version_info.minor}" / "site-packages",
-                  Path("/usr/lib/python3/dist-packages")]
-    return [p for p in candidates if p.is_dir() and str(p) not in site.getsitepackages()
-            and not (p / "course_lib").exists()]
+def _plant_in_site_packages() -> list[Path]:
+    """A reference module in a ``course_lib`` planted in each site-packages of the machine
+    (or planted there earlier this session); one already installed there is left alone.
+    They stay until the session ends (``tests/conftest.py``): another worker's sandbox
+    may mask them meanwhile, and a mask over a folder removed under it fails to mount."""
+    files = []
+    for packages in sandbox_support.machine_site_packages():
+        folder = packages / "course_lib"
+        if folder.exists() and not (folder / sandbox_support.PLANT_MARK).exists():
+            continue
+        reference = folder / "instructor" / "reference" / "initialization.py"
+        reference.parent.mkdir(parents=True, exist_ok=True)
+        (folder / sandbox_support.PLANT_MARK).touch()
+        reference.write_text(f"SECRET = {SOLVED!r}\n")
+        files.append(reference)
+    return files
 
 
 @pytest.fixture
@@ -88,14 +94,7 @@ def planted():
     try:
         for folder in (Path("/home") / tag, Path("/srv") / tag, Path.home() / tag):
             files += _plant(folder, made)
-        for packages in _site_packages_outside_the_venv():
-            reference = (packages / "course_lib" / "instructor" / "reference"
-                         / "initialization.py")
-            made.append(packages / "course_lib")
-            reference.parent.mkdir(parents=True)
-            reference.write_text(f"SECRET = {SOLVED!r}\n")
-            files.append(reference)
-        yield files
+        yield files + _plant_in_site_packages()
     finally:
         for folder in made:
             shutil.rmtree(folder, ignore_errors=True)
