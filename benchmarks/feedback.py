@@ -15,7 +15,6 @@ import sys
 import time
 from pathlib import Path
 
-import nbformat
 from nbconvert.exporters import HTMLExporter
 from traitlets.config import Config
 
@@ -23,21 +22,14 @@ from course_lib.grading.plugins.feedback import FeedbackExporter
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "source" / "dropout" / "dropout.ipynb"
+sys.path.insert(0, str(ROOT / "tests"))
 
-
-def _executed():
-    """The notebook, run headless (so that its figures are in its outputs)."""
-    from nbclient import NotebookClient
-
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    NotebookClient(nb, timeout=600, resources={"metadata": {"path": str(NOTEBOOK.parent)}}
-                   ).execute()
-    return nb
+from notebook_run import run_notebook  # noqa: E402
 
 
 def main() -> None:
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 5
-    nb = _executed()
+    nb, _ = run_notebook(NOTEBOOK)  # executed headless, so that its figures are in it
     config = Config()
     config.HTMLExporter.template_name = "classic"
     exporters = {"nbconvert's HTMLExporter": HTMLExporter(config=config),
