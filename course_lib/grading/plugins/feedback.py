@@ -31,8 +31,8 @@ _RAW_TEXT = re.compile(r"<(script|style|textarea|title)\b.*?</\1\s*>|<!--.*?-->"
 def add_alt_text(html: str) -> tuple[str, int] | None:
     """``(html, count)``: every ``<img>`` tag without an ``alt`` attribute given nbconvert's
     one, after its last attribute; None where reading tags by pattern could differ from an
-    HTML parser (JupyterLab's cell markup, an ``<img`` in a script, style or comment, or a tag
-    the pattern does not read whole)."""
+    HTML parser (JupyterLab's cell markup, an ``<img`` in a script, style, comment or another
+    tag's attribute, or a tag the pattern does not read whole)."""
     if "jp-Notebook" in html or any(_ANY_IMG.search(m.group(0))
                                     for m in _RAW_TEXT.finditer(html)):
         return None
@@ -40,7 +40,8 @@ def add_alt_text(html: str) -> tuple[str, int] | None:
 
     def tag(match: re.Match) -> str:
         nonlocal count, matched
-        matched += 1
+        if html.rfind("<", 0, match.start()) < html.rfind(">", 0, match.start()) + 1:
+            matched += 1  # not inside another tag (an attribute's value)
         names = {m.group(1).lower() for m in re.finditer(_ATTR, match["attrs"])}
         if "alt" in names:
             return match.group(0)

@@ -67,6 +67,7 @@ FALLBACK = {
     "JupyterLab's cell markup": ('<div class="jp-Notebook"><div class="jp-Cell-inputWrapper">'
                                  '<img src=u.png></div></div>',),
     "a tag the pattern cannot read": ('<img src="v.png"title="w">',),
+    "an <img in an attribute's value": ('<a title="<img src=x.png>">y</a><img src=z.png>',),
 }
 
 
