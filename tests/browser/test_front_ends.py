@@ -30,6 +30,9 @@ KNOWN_NOTEBOOK7 = re.compile(r"Cannot read properties of undefined \(reading 'sc
 # clean-clone run in five, on a busy machine) it logs this and carries on; the page shows
 # nothing of it.
 KNOWN_DEBUGGER = r"^Could not restore the debugger state: Canceled future for debug_request"
+# A request the server failed; forgiven only where its log shows jupyter_server's race on
+# listing a starting kernel (ui.KERNEL_LIST_RACE), and as many times as it happened.
+SERVER_ERROR = "the server responded with a status of 500"
 KNOWN = {"lab": re.compile(KNOWN_DEBUGGER),
          "notebook": re.compile(f"{KNOWN_NOTEBOOK7.pattern}|{KNOWN_DEBUGGER}")}
 
@@ -70,7 +73,7 @@ class Pages:
     def one_notebook(self):
         """``(page, log)``: JupyterLab's page (the notebook is closed and shut down after) or a
         new Notebook 7 page (closed after); ``log`` gets the errors logged meanwhile."""
-        seen, log = (len(self.problems), len(self.console)), {}
+        seen, log = (len(self.problems), len(self.console), self.server.log_size()), {}
         if self.server.app == "lab":
             self.lab = self.lab or self._new()
         page = self.lab or self._new()
@@ -85,7 +88,8 @@ class Pages:
             if page is not self.lab:
                 page.close()
             self.server.shutdown_kernels()
-            log.update(problems=self.problems[seen[0]:], console=self.console[seen[1]:])
+            log.update(problems=self.problems[seen[0]:], console=self.console[seen[1]:],
+                       races=self.server.kernel_list_races(seen[2]))
 
     def close(self):
         if self.lab is not None:
@@ -106,6 +110,9 @@ def test_run_all_and_every_slider(pages, server, notebook):
         got = ui.exercise(page, server, f"{folder}/{name}/{name}.ipynb",
                           f"front_{server.app}_{folder}_{name}")
     problems, console = log["problems"], log["console"]
+    failed = [c for c in console if SERVER_ERROR in c]
+    if failed and log["races"] is not None and len(failed) <= log["races"]:
+        console = [c for c in console if SERVER_ERROR not in c]  # ui.KERNEL_LIST_RACE only
     known = KNOWN[server.app]
     assert not [e for e in problems if not known.search(e)], problems
     assert not [c for c in console if not known.search(c)], console
