@@ -22,15 +22,14 @@ import tempfile
 import time
 from pathlib import Path
 
-import nbformat
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
+import autograde as autograde_bench  # noqa: E402 (benchmarks/autograde.py)
 from hostile import harness  # noqa: E402
 
 from course_lib.grading.plugins.gradebook import share_engines  # noqa: E402
-from course_lib.grading.tools import course, submissions  # noqa: E402
+from course_lib.grading.tools import course  # noqa: E402
 
 OPENS_PER_NOTEBOOK = 12
 STOCK_ENGINES = """
@@ -40,14 +39,11 @@ nbgrader.api.create_engine = sqlalchemy.create_engine
 
 
 def _course(work: Path, students: int) -> Path:
-    root = course.make_course_copy(ROOT, work / "course")
-    course.generate_release(root, [harness.ASSIGNMENT])
-    name = f"{harness.ASSIGNMENT}.ipynb"
-    source = nbformat.read(root / "source" / harness.ASSIGNMENT / name, as_version=4)
-    release = nbformat.read(root / "release" / harness.ASSIGNMENT / name, as_version=4)
-    case = submissions.parse_case(harness.PIPELINE_CASES / "ok_solutions.py")
-    solved = submissions.build_submission(case, source, release)
-    for k in range(students):
+    """``benchmarks/autograde.py``'s course (its one solved student), with ``students`` in all."""
+    root = autograde_bench._course(work / "course", "course")
+    solved = (root / "submitted" / "student" / harness.ASSIGNMENT
+              / f"{harness.ASSIGNMENT}.ipynb").read_text()
+    for k in range(1, students):
         course.submit(root, f"student{k:02d}", harness.ASSIGNMENT, solved)
     return root
 
