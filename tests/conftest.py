@@ -16,7 +16,11 @@ os.environ.setdefault("COURSE_DASK_WORKERS", "1")
 
 import sandbox_support  # noqa: E402
 import session_cache  # noqa: E402
+import warm_nbgrader  # noqa: E402
 from pipeline import grade_cases  # noqa: E402
+from sandbox_support import require_sandbox  # noqa: E402, F401 (the fixture of needs_sandbox)
+
+from course_lib.grading.tools import course  # noqa: E402
 
 _graded: dict = {}
 
@@ -71,6 +75,16 @@ def _session_folder(tmp_path_factory):
     os.environ[session_cache.FOLDER_ENV] = str(shared / "session")
     yield
     os.environ.pop(session_cache.FOLDER_ENV, None)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _warm_nbgrader():
+    """``course.nbgrader`` forks its commands from a helper that imported nbgrader once."""
+    warm = warm_nbgrader.WarmNbgrader(course.launcher)
+    course.launcher = warm.run
+    yield
+    course.launcher = warm.fallback
+    warm.close()
 
 
 @pytest.fixture(scope="session")

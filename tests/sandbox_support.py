@@ -3,7 +3,7 @@
 tested the sandbox.
 
 Use ``pytestmark = [sandbox_support.needs_sandbox, ...]`` (the ``require_sandbox`` fixture is
-re-exported by ``tests/grading/conftest.py``), or call :func:`require` inside a test.
+re-exported by ``tests/conftest.py``), or call :func:`require` inside a test.
 """
 
 from __future__ import annotations

@@ -29,13 +29,24 @@ def _env() -> dict:
     return env
 
 
+def _run(cmd: list[str], cwd: Path | str, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+
+
+#: How :func:`nbgrader` starts a command: ``launcher(cmd, cwd, env)`` returns the finished
+#: process with its text output. The test suite, which runs dozens of commands, installs one
+#: that forks them from an interpreter that has imported nbgrader already
+#: (``tests/warm_nbgrader.py``); the command line and its environment are the same.
+launcher = _run
+
+
 def nbgrader(root: Path | str, *args: str, check: bool = True, quiet: bool = True
              ) -> subprocess.CompletedProcess:
     """Run ``nbgrader <args>`` in the course folder ``root``; raise with its log on failure."""
     cmd = [sys.executable, "-m", "nbgrader", *args]
     if quiet:
         cmd.append("--log-level=WARN")
-    proc = subprocess.run(cmd, cwd=root, env=_env(), capture_output=True, text=True)
+    proc = launcher(cmd, root, _env())
     if check and proc.returncode != 0:
         raise RuntimeError(f"nbgrader {' '.join(args)} failed ({proc.returncode}):\n"
                            f"{proc.stdout}\n{proc.stderr}")

@@ -1,0 +1,126 @@
+"""nbgrader commands forked from an interpreter that has imported nbgrader already.
+
+Every ``nbgrader`` command first spends about 1.1 CPU-s importing nbgrader (its server
+extension pulls in jupyter_server and tornado, ``nbgrader.utils`` setuptools), and the suite
+runs dozens of them per worker. :class:`WarmNbgrader` keeps one helper process per pytest
+worker that imports nbgrader once and forks a child for each command: the child takes the
+command's folder, environment, arguments and output files and runs ``python -m nbgrader`` as
+the command line would (``runpy``), so nbgrader reads the course's ``nbgrader_config.py``,
+starts its kernels and exits with its own status. ``course.launcher`` is this object's
+:meth:`run` for the whole session (``tests/conftest.py``).
+
+A command falls back to a plain subprocess when it is not ``python -m nbgrader`` with this
+interpreter, when its environment sets the interpreter up differently (``PYTHON*`` variables),
+when another thread is using the helper, or when the helper is gone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+_HELPER = r"""
+import json, os, runpy, socket, sys
+import nbgrader.apps.nbgraderapp  # noqa: F401  (the import each command would pay)
+
+def child(req):
+    for fd, name in ((0, os.devnull), (1, req["out"]), (2, req["err"])):
+        os.dup2(os.open(name, os.O_RDONLY if fd == 0 else os.O_WRONLY), fd)
+    os.chdir(req["cwd"])
+    os.environ.clear()
+    os.environ.update(req["env"])
+    sys.argv = [sys.executable, *req["args"]]  # runpy puts nbgrader's __main__.py first
+    sys.path[0] = req["cwd"]
+    code = 0
+    try:
+        runpy.run_module("nbgrader", run_name="__main__", alter_sys=True)
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+        if not isinstance(e.code, (int, type(None))):
+            print(e.code, file=sys.stderr)
+    except BaseException:
+        import traceback
+        traceback.print_exc()
+        code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+sock = socket.socket(fileno=int(sys.argv[1]))
+stream = sock.makefile("rw")
+for line in stream:
+    req = json.loads(line)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        stream.close()
+        sock.close()
+        child(req)
+    status = os.waitpid(pid, 0)[1]
+    stream.write(json.dumps({"rc": os.waitstatus_to_exitcode(status)}) + "\n")
+    stream.flush()
+"""
+
+
+def _interpreter_env(env: dict) -> dict:
+    return {k: v for k, v in env.items() if k.startswith("PYTHON")}
+
+
+class WarmNbgrader:
+    """One helper process; :meth:`run` has the signature of ``course.launcher``."""
+
+    def __init__(self, fallback):
+        self.fallback = fallback
+        self._lock = threading.Lock()
+        self._env = dict(os.environ)
+        ours, theirs = socket.socketpair()
+        self._proc = subprocess.Popen([sys.executable, "-c", _HELPER, str(theirs.fileno())],
+                                      pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL,
+                                      env=self._env)
+        theirs.close()
+        self._sock = ours
+        self._stream = ours.makefile("rw")
+
+    def _takes(self, cmd: list[str], env: dict) -> bool:
+        return (cmd[:3] == [sys.executable, "-m", "nbgrader"] and self._proc.poll() is None
+                and _interpreter_env(env) == _interpreter_env(self._env))
+
+    def run(self, cmd: list[str], cwd, env: dict) -> subprocess.CompletedProcess:
+        if not self._takes(cmd, env) or not self._lock.acquire(blocking=False):
+            return self.fallback(cmd, cwd, env)
+        try:
+            return self._forked(cmd, cwd, env)
+        finally:
+            self._lock.release()
+
+    def _forked(self, cmd, cwd, env) -> subprocess.CompletedProcess:
+        with tempfile.TemporaryDirectory(prefix="nbgrader-out-") as tmp:
+            out, err = Path(tmp, "out"), Path(tmp, "err")
+            out.touch()
+            err.touch()
+            request = {"args": cmd[3:], "cwd": str(Path(cwd).resolve()), "env": dict(env),
+                       "out": str(out), "err": str(err)}
+            self._stream.write(json.dumps(request) + "\n")
+            self._stream.flush()
+            reply = self._stream.readline()
+            if not reply:
+                raise RuntimeError(f"the warm nbgrader helper died running {cmd[3:]}")
+            rc = json.loads(reply)["rc"]
+            return subprocess.CompletedProcess(
+                cmd, rc, out.read_text(errors="replace"), err.read_text(errors="replace"))
+
+    def close(self) -> None:
+        self._stream.close()
+        self._sock.close()
+        try:
+            self._proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.wait()
