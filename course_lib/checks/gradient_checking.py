@@ -9,6 +9,8 @@ the reference reproduces them).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from course_lib.checks.messages import visible_check
@@ -66,7 +68,7 @@ def fixture_network() -> tuple[dict, dict, np.ndarray, np.ndarray]:
     """
     parameters = {}
     for k, (name, shape) in enumerate(gradcheck.CLASSIC_LAYOUT):
-        n = int(np.prod(shape))
+        n = math.prod(shape)
         scale = 0.9 if name.startswith("W") else 0.3
         parameters[name] = scale * np.sin(1.7 * np.arange(1, n + 1) + k).reshape(shape)
     X = np.sin(np.arange(20) * 0.9 + 0.4).reshape(4, 5) * 1.2

@@ -9,6 +9,7 @@ last dictionary it flattened, and :func:`vector_to_dictionary` uses it unless gi
 from __future__ import annotations
 
 import contextlib
+import math
 from collections.abc import Iterator
 
 import numpy as np
@@ -55,7 +56,7 @@ def vector_to_dictionary(theta: np.ndarray, layout=None) -> dict:
     theta = np.asarray(theta).reshape(-1)
     parameters, start = {}, 0
     for name, shape in layout:
-        size = int(np.prod(shape))
+        size = math.prod(shape)
         parameters[name] = theta[start:start + size].reshape(shape)
         start += size
     if start != theta.size:

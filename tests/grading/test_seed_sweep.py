@@ -15,6 +15,8 @@ rare failures after changing a check or a judge.
 from __future__ import annotations
 
 import contextlib
+import copy
+import functools
 import io
 import os
 import warnings
@@ -70,6 +72,14 @@ def namespace_of(nb) -> dict:
     return namespace
 
 
+@functools.cache
+def _inputs(assignment: str, seed: int, k: int):
+    """Check ``k``'s inputs on ``seed`` as the grader's JSON gives them back: the same for
+    every case, so drawn once per worker (each case gets a deep copy, which it may change)."""
+    check = checks_for(assignment)[k]
+    return plain.round_trip(check.inputs(np.random.default_rng([seed, k])))
+
+
 def failures_by_seed(assignment: str, namespace: dict) -> dict[int, dict[str, str]]:
     """seed -> {function: message of its first failing check} (only seeds with a failure)."""
     checks = checks_for(assignment)
@@ -77,7 +87,7 @@ def failures_by_seed(assignment: str, namespace: dict) -> dict[int, dict[str, st
     for seed in seeds(assignment):
         failed: dict[str, str] = {}
         for k, check in enumerate(checks):
-            inputs = plain.round_trip(check.inputs(np.random.default_rng([seed, k])))
+            inputs = copy.deepcopy(_inputs(assignment, seed, k))
             with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 outputs = check.probe(namespace, check.function, inputs)
