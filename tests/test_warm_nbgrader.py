@@ -46,8 +46,9 @@ def test_same_status_and_output_as_a_subprocess(warm, tmp_path):
 
 def test_each_command_gets_its_folder_environment_and_a_fresh_process(warm, tmp_path):
     (tmp_path / "nbgrader_config.py").write_text(
-        "import os\nprint('cwd', os.getcwd(), 'pid', os.getpid(), "
-        "'marker', os.environ.get('WARM_MARKER'), 'argv', __import__('sys').argv[1:])\n")
+        "import atexit, os, sys\nprint('cwd', os.getcwd(), 'pid', os.getpid(), "
+        "'marker', os.environ.get('WARM_MARKER'), 'argv', sys.argv[1:])\n"
+        "atexit.register(print, 'at exit', flush=True)\n")
     env = dict(course._env(), WARM_MARKER="one")
     first = warm.run(NBGRADER + ["list"], tmp_path, env)
     second = warm.run(NBGRADER + ["list"], tmp_path, dict(env, WARM_MARKER="two"))
@@ -55,6 +56,7 @@ def test_each_command_gets_its_folder_environment_and_a_fresh_process(warm, tmp_
     assert f"cwd {tmp_path.resolve()}" in first.stdout
     assert "marker one" in first.stdout and "marker two" in second.stdout
     assert "argv ['list']" in first.stdout
+    assert first.stdout.rstrip().endswith("at exit"), "the command's atexit handlers ran"
     pids = {line.split("pid ")[1].split()[0] for line in (first.stdout, second.stdout)}
     assert len(pids) == 2 and str(os.getpid()) not in pids
     assert "WARM_MARKER" not in os.environ
@@ -64,11 +66,12 @@ def test_what_the_helper_cannot_take_goes_to_a_subprocess(warm, tmp_path):
     env = course._env()
     warm.run([sys.executable, "-c", "pass"], tmp_path, env)
     warm.run(NBGRADER + ["--version"], tmp_path, dict(env, PYTHONPATH=str(tmp_path)))
-    assert len(warm.fallback_calls) == 2, "another program; another interpreter set-up"
+    warm.run(NBGRADER + ["--version"], tmp_path, dict(env, DASK_CONFIG=str(tmp_path)))
+    assert len(warm.fallback_calls) == 3, "another program; another interpreter or Dask set-up"
     warm._proc.kill()
     warm._proc.wait()
     assert warm.run(NBGRADER + ["--version"], tmp_path, env).returncode == 0
-    assert len(warm.fallback_calls) == 3, "a helper that is gone"
+    assert len(warm.fallback_calls) == 4, "a helper that is gone"
 
 
 def test_the_suite_uses_the_helper():

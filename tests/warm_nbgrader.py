@@ -3,15 +3,17 @@
 Every ``nbgrader`` command first spends about 1.1 CPU-s importing nbgrader (its server
 extension pulls in jupyter_server and tornado, ``nbgrader.utils`` setuptools), and the suite
 runs dozens of them per worker. :class:`WarmNbgrader` keeps one helper process per pytest
-worker that imports nbgrader once and forks a child for each command: the child takes the
-command's folder, environment, arguments and output files and runs ``python -m nbgrader`` as
-the command line would (``runpy``), so nbgrader reads the course's ``nbgrader_config.py``,
-starts its kernels and exits with its own status. ``course.launcher`` is this object's
-:meth:`run` for the whole session (``tests/conftest.py``).
+worker that imports nbgrader (and Dask's ``distributed``) once and forks a child for each
+command: the child takes the command's folder, environment, arguments and output files and
+runs ``python -m nbgrader`` as the command line would (``runpy``), so nbgrader reads the
+course's ``nbgrader_config.py``, starts its kernels and ends as the command would (exit
+status, traceback, atexit handlers). ``course.launcher`` is this object's :meth:`run` for the
+whole session (``tests/conftest.py``).
 
 A command falls back to a plain subprocess when it is not ``python -m nbgrader`` with this
-interpreter, when its environment sets the interpreter up differently (``PYTHON*`` variables),
-when another thread is using the helper, or when the helper is gone.
+interpreter, when its environment sets the interpreter or Dask up differently (``PYTHON*`` and
+``DASK_*`` variables, read at start-up), when another thread is using the helper, or when the
+helper is gone.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from pathlib import Path
 _HELPER = r"""
 import json, os, runpy, socket, sys
 import nbgrader.apps.nbgraderapp  # noqa: F401  (the import each command would pay)
+import distributed  # noqa: F401  (what autograde's parallel grading imports)
 
 def child(req):
     for fd, name in ((0, os.devnull), (1, req["out"]), (2, req["err"])):
@@ -37,20 +40,8 @@ def child(req):
     os.environ.update(req["env"])
     sys.argv = [sys.executable, *req["args"]]  # runpy puts nbgrader's __main__.py first
     sys.path[0] = req["cwd"]
-    code = 0
-    try:
-        runpy.run_module("nbgrader", run_name="__main__", alter_sys=True)
-    except SystemExit as e:
-        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
-        if not isinstance(e.code, (int, type(None))):
-            print(e.code, file=sys.stderr)
-    except BaseException:
-        import traceback
-        traceback.print_exc()
-        code = 1
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
+    runpy.run_module("nbgrader", run_name="__main__", alter_sys=True)
+    sys.exit(0)
 
 sock = socket.socket(fileno=int(sys.argv[1]))
 stream = sock.makefile("rw")
@@ -62,6 +53,8 @@ for line in stream:
     if pid == 0:
         stream.close()
         sock.close()
+        # Whatever ends nbgrader (SystemExit, an exception, returning) leaves the interpreter
+        # as it would leave `python -m nbgrader`: exit status, traceback, atexit handlers.
         child(req)
     status = os.waitpid(pid, 0)[1]
     stream.write(json.dumps({"rc": os.waitstatus_to_exitcode(status)}) + "\n")
@@ -70,7 +63,8 @@ for line in stream:
 
 
 def _interpreter_env(env: dict) -> dict:
-    return {k: v for k, v in env.items() if k.startswith("PYTHON")}
+    """The variables read when the helper starts: the interpreter's and Dask's config."""
+    return {k: v for k, v in env.items() if k.startswith(("PYTHON", "DASK_"))}
 
 
 class WarmNbgrader:
