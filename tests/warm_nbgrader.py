@@ -28,11 +28,11 @@ import threading
 from pathlib import Path
 
 _HELPER = r"""
-import json, os, runpy, socket, sys
+import atexit, json, os, runpy, socket, sys, threading
 import nbgrader.apps.nbgraderapp  # noqa: F401  (the import each command would pay)
 import distributed  # noqa: F401  (what autograde's parallel grading imports)
 
-def child(req):
+def run(req):
     for fd, name in ((0, os.devnull), (1, req["out"]), (2, req["err"])):
         os.dup2(os.open(name, os.O_RDONLY if fd == 0 else os.O_WRONLY), fd)
     os.chdir(req["cwd"])
@@ -41,7 +41,33 @@ def child(req):
     sys.argv = [sys.executable, *req["args"]]  # runpy puts nbgrader's __main__.py first
     sys.path[0] = req["cwd"]
     runpy.run_module("nbgrader", run_name="__main__", alter_sys=True)
-    sys.exit(0)
+
+def exit_status(exc):
+    # What the interpreter makes of how the script ended: exit status, message, traceback.
+    if exc is None or isinstance(exc, SystemExit) and exc.code is None:
+        return 0
+    if isinstance(exc, SystemExit) and isinstance(exc.code, int):
+        return exc.code
+    if isinstance(exc, SystemExit):
+        print(exc.code, file=sys.stderr)
+    else:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    return 1
+
+def child(req):
+    # Ends as `python -m nbgrader` ends (threads joined, atexit handlers run, output flushed),
+    # without tearing down the modules: that would write to every page shared with the helper.
+    try:
+        run(req)
+        exc = None
+    except BaseException as e:
+        exc = e
+    code = exit_status(exc)
+    threading._shutdown()
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 sock = socket.socket(fileno=int(sys.argv[1]))
 stream = sock.makefile("rw")
@@ -53,11 +79,9 @@ for line in stream:
     if pid == 0:
         stream.close()
         sock.close()
-        # Whatever ends nbgrader (SystemExit, an exception, returning) leaves the interpreter
-        # as it would leave `python -m nbgrader`: exit status, traceback, atexit handlers.
         child(req)
-    status = os.waitpid(pid, 0)[1]
-    stream.write(json.dumps({"rc": os.waitstatus_to_exitcode(status)}) + "\n")
+    waited = os.waitpid(pid, 0)[1]
+    stream.write(json.dumps({"rc": os.waitstatus_to_exitcode(waited)}) + "\n")
     stream.flush()
 """
 
