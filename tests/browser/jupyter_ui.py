@@ -97,6 +97,28 @@ def _settings(folder: Path) -> Path:
 #: run, as a notebook's kernel was replaced right after it started.
 KERNEL_LIST_RACE = ("The 'last_activity' trait of a ServerKernelManager instance expected a "
                     "datetime, not the NoneType None")
+#: jupyter_server's answer to a kernel's channels (its websocket) opened just after the kernel
+#: was shut down: the front end replaced the kernel it had just started.
+KERNEL_GONE_RACE = "'NoneType' object has no attribute 'kernel_ws_protocol'"
+
+
+
+def kernel_races(log: str) -> int | None:
+    """:meth:`JupyterServer.kernel_races` on the text of a server's log."""
+    lists = gone = 0
+    for failed in re.finditer(r"\] 500 (\S+) (\S+)", log):
+        method, uri = failed.groups()
+        channels = re.fullmatch(r"/api/kernels/([0-9a-f-]+)/channels(\?\S*)?", uri)
+        if method == "GET" and re.fullmatch(r"/api/kernels(\?\S*)?", uri):
+            lists += 1
+        elif method == "GET" and channels and \
+                f"Kernel shutdown: {channels[1]}" in log[:failed.start()]:
+            gone += 1
+        else:
+            return None
+    if log.count(KERNEL_LIST_RACE) < lists or log.count(KERNEL_GONE_RACE) < gone:
+        return None
+    return lists + gone
 
 
 class JupyterServer:
@@ -127,15 +149,13 @@ class JupyterServer:
     def log_size(self) -> int:
         return self.log_path.stat().st_size
 
-    def kernel_list_races(self, since: int) -> int | None:
+    def kernel_races(self, since: int) -> int | None:
         """How many requests failed (500) since byte ``since`` of the server's log, when each
-        is ``GET /api/kernels`` failing on :data:`KERNEL_LIST_RACE`; None when another one
-        failed."""
-        text = self.log_path.read_bytes()[since:].decode("utf-8", "replace")
-        failed = re.findall(r"\] 500 (\S+ \S+)", text)
-        if any(not f.startswith("GET /api/kernels") for f in failed):
-            return None
-        return len(failed) if text.count(KERNEL_LIST_RACE) >= len(failed) else None
+        is one of jupyter_server's races on a kernel that a front end replaced just after
+        starting it: ``GET /api/kernels`` failing on :data:`KERNEL_LIST_RACE`, or the channels
+        of a kernel the log shows shut down before, failing on :data:`KERNEL_GONE_RACE`; None
+        when any other request failed."""
+        return kernel_races(self.log_path.read_bytes()[since:].decode("utf-8", "replace"))
 
     def shutdown_kernels(self) -> None:
         """Stop every kernel (a closed page leaves its kernel running)."""

@@ -30,8 +30,9 @@ KNOWN_NOTEBOOK7 = re.compile(r"Cannot read properties of undefined \(reading 'sc
 # clean-clone run in five, on a busy machine) it logs this and carries on; the page shows
 # nothing of it.
 KNOWN_DEBUGGER = r"^Could not restore the debugger state: Canceled future for debug_request"
-# A request the server failed; forgiven only where its log shows jupyter_server's race on
-# listing a starting kernel (ui.KERNEL_LIST_RACE), and as many times as it happened.
+# A request the server failed; forgiven only where its log shows nothing but jupyter_server's
+# races on a kernel the front end replaced just after starting it (ui.kernel_races: listing
+# the starting kernel, opening the channels of the one shut down), and at most as many times.
 SERVER_ERROR = "the server responded with a status of 500"
 KNOWN = {"lab": re.compile(KNOWN_DEBUGGER),
          "notebook": re.compile(f"{KNOWN_NOTEBOOK7.pattern}|{KNOWN_DEBUGGER}")}
@@ -89,7 +90,7 @@ class Pages:
                 page.close()
             self.server.shutdown_kernels()
             log.update(problems=self.problems[seen[0]:], console=self.console[seen[1]:],
-                       races=self.server.kernel_list_races(seen[2]))
+                       races=self.server.kernel_races(seen[2]))
 
     def close(self):
         if self.lab is not None:
@@ -112,7 +113,7 @@ def test_run_all_and_every_slider(pages, server, notebook):
     problems, console = log["problems"], log["console"]
     failed = [c for c in console if SERVER_ERROR in c]
     if failed and log["races"] is not None and len(failed) <= log["races"]:
-        console = [c for c in console if SERVER_ERROR not in c]  # ui.KERNEL_LIST_RACE only
+        console = [c for c in console if SERVER_ERROR not in c]  # ui.kernel_races only
     known = KNOWN[server.app]
     assert not [e for e in problems if not known.search(e)], problems
     assert not [c for c in console if not known.search(c)], console
