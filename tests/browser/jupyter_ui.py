@@ -102,7 +102,6 @@ KERNEL_LIST_RACE = ("The 'last_activity' trait of a ServerKernelManager instance
 KERNEL_GONE_RACE = "'NoneType' object has no attribute 'kernel_ws_protocol'"
 
 
-
 def kernel_races(log: str) -> int | None:
     """:meth:`JupyterServer.kernel_races` on the text of a server's log."""
     lists = gone = 0
