@@ -54,13 +54,15 @@ def page_of():
 
 @contextmanager
 def _server():
-    """JupyterLab serving copies of the two lectures from a temporary folder."""
+    """JupyterLab serving copies of the two lectures from a temporary folder (its log:
+    tests/artifacts/lecture-sliders.log)."""
     with tempfile.TemporaryDirectory(prefix="lecture-sliders-") as tmp:
         root = Path(tmp)
         (root / "notebooks").mkdir()
         for name in LECTURES:
             shutil.copy2(ui.REPO / "notebooks" / f"{name}.ipynb", root / "notebooks")
-        server = ui.JupyterServer("lab", root, root / "server.log")
+        ui.SCREENSHOTS.parent.mkdir(parents=True, exist_ok=True)  # the log outlives the folder
+        server = ui.JupyterServer("lab", root, ui.SCREENSHOTS.parent / "lecture-sliders.log")
         try:
             yield server
         finally:
