@@ -262,6 +262,7 @@ _UNRUN = """(panel) => {
         .map(c => (c.querySelector('.cm-content')?.textContent ?? '?').slice(0, 60));
 }"""
 
+
 def _start_run_all(page, panel: str) -> None:
     """Run > Run All Cells until a cell is queued or running (the menu item does nothing
     until the kernel is connected)."""
