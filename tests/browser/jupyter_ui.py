@@ -214,11 +214,14 @@ def wait_kernel_idle(page, panel: str = PANEL, timeout: float = 240) -> None:
         }""", arg=panel, timeout=timeout * 1000, polling=250)
 
 
+#: An error (traceback) output, or anything else written to stderr.
+ERROR_OUTPUT = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+
+
 def error_outputs(page, panel: str = PANEL) -> list[str]:
     """The text of every error (traceback) output in the visible notebook."""
-    return page.eval_on_selector_all(
-        f"{panel} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']",
-        "els => els.map(e => e.innerText)")
+    return page.eval_on_selector_all(f"{panel} {ERROR_OUTPUT}",
+                                     "els => els.map(e => e.innerText)")
 
 
 def wait_kernel_ready(page, panel: str = PANEL, timeout: float = 120) -> None:
@@ -254,13 +257,12 @@ def run_all(page, panel: str = PANEL, timeout: float = 300) -> float:
 #: error or numbered every code cell with code (an empty cell gets no number).
 _UNRUN = """(panel) => {
     const p = document.querySelector(panel);
-    if (p.querySelector(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"))
-        return [];
+    if (p.querySelector(`ERROR_OUTPUT`)) return [];
     return [...p.querySelectorAll('.jp-CodeCell')].filter(c =>
         !/\\[[0-9]+\\]/.test(c.querySelector('.jp-InputPrompt')?.textContent ?? '')
         && (c.querySelector('.cm-content')?.textContent ?? 'code').trim())
         .map(c => (c.querySelector('.cm-content')?.textContent ?? '?').slice(0, 60));
-}"""
+}""".replace("ERROR_OUTPUT", ERROR_OUTPUT)
 
 
 def _start_run_all(page, panel: str) -> None:
